@@ -1,0 +1,145 @@
+package org.rectifier.nn;
+
+import java.util.Arrays;
+import org.rectifier.kernel.Blas;
+import org.rectifier.kernel.RowOps;
+import org.rectifier.nn.activation.Activation;
+import org.rectifier.nn.loss.Loss;
+
+/**
+ * Forward and backward passes of a {@link Topology} over row-major float32 minibatches, with the
+ * work buffers they need. Not thread-safe: one per thread (one per Spark task).
+ *
+ * <p>Each dense layer is one GEMM forward and two backward (weight gradient, and the error for
+ * the layer below; the input layer skips the latter since features need no gradient).
+ */
+public final class Network {
+
+  private final Topology topology;
+  private int capacity;
+  private float[][] z;
+  private float[][] a;
+  private float[][] delta;
+
+  /** A network with buffers for {@code initialRows} rows; they grow on demand. */
+  public Network(Topology topology, int initialRows) {
+    this.topology = topology;
+    int n = topology.numLayers();
+    z = new float[n][];
+    a = new float[n][];
+    delta = new float[n][];
+    allocate(Math.max(1, initialRows));
+  }
+
+  /** The topology this network computes. */
+  public Topology topology() {
+    return topology;
+  }
+
+  /**
+   * Predictions for {@code rows} rows of {@code x}: softmax probabilities or regression outputs,
+   * {@code rows x outputs} row-major, written to {@code out}.
+   */
+  public void predict(float[] params, float[] x, int rows, float[] out) {
+    ensureCapacity(rows);
+    float[] last = forward(params, x, rows);
+    int size = rows * topology.numOutputs();
+    System.arraycopy(last, 0, out, 0, size);
+    topology.loss().output(out, rows, topology.numOutputs());
+  }
+
+  /**
+   * Raw outputs (logits for a classifier) for {@code rows} rows of {@code x}, into {@code out}.
+   */
+  public void predictRaw(float[] params, float[] x, int rows, float[] out) {
+    ensureCapacity(rows);
+    float[] last = forward(params, x, rows);
+    System.arraycopy(last, 0, out, 0, rows * topology.numOutputs());
+  }
+
+  /**
+   * The gradient of the weighted loss <em>sum</em> over the batch.
+   *
+   * @param params flat parameters ({@link Topology} layout)
+   * @param x features, {@code rows x inputs} row-major
+   * @param labels labels, {@code rows x labelWidth}
+   * @param weights row weights, or null for all 1
+   * @param rows rows in the batch
+   * @param grad receives d(loss sum)/d(params); overwritten
+   * @return the batch's loss sum, weight sum and weighted right answers
+   */
+  public BatchStats gradient(float[] params, float[] x, float[] labels, float[] weights,
+      int rows, float[] grad) {
+    ensureCapacity(rows);
+    Arrays.fill(grad, 0f);
+    int last = topology.numLayers() - 1;
+    int outputs = topology.numOutputs();
+    Loss loss = topology.loss();
+    float[] logits = forward(params, x, rows);
+    double correct = loss.weightedCorrect(logits, labels, weights, rows, outputs);
+    double lossSum = loss.lossAndDelta(logits, labels, weights, rows, outputs, delta[last]);
+    for (int l = last; l >= 0; l--) {
+      int in = topology.fanIn(l);
+      int out = topology.fanOut(l);
+      float[] input = l == 0 ? x : a[l - 1];
+      Blas.sgemm(true, false, in, out, rows, 1f, input, 0, in, delta[l], 0, out, 0f,
+          grad, topology.weightOffset(l), out);
+      RowOps.columnSums(delta[l], rows, out, grad, topology.biasOffset(l));
+      if (l > 0) {
+        Blas.sgemm(false, true, rows, in, out, 1f, delta[l], 0, out,
+            params, topology.weightOffset(l), out, 0f, delta[l - 1], 0, in);
+        topology.activation(l - 1).backward(z[l - 1], a[l - 1], delta[l - 1], rows, in,
+            params, grad, topology.activationOffset(l - 1));
+      }
+    }
+    double weightSum = 0.0;
+    if (weights == null) {
+      weightSum = rows;
+    } else {
+      for (int r = 0; r < rows; r++) {
+        weightSum += weights[r];
+      }
+    }
+    return new BatchStats(lossSum, weightSum, correct);
+  }
+
+  /**
+   * Post-activation outputs of hidden layer {@code l} from the last forward pass,
+   * {@code rows x fanOut(l)} (valid until the next call).
+   */
+  public float[] hiddenOutput(int l) {
+    return a[l];
+  }
+
+  private float[] forward(float[] params, float[] x, int rows) {
+    for (int l = 0; l < topology.numLayers(); l++) {
+      int in = topology.fanIn(l);
+      int out = topology.fanOut(l);
+      float[] input = l == 0 ? x : a[l - 1];
+      Blas.sgemm(false, false, rows, out, in, 1f, input, 0, in,
+          params, topology.weightOffset(l), out, 0f, z[l], 0, out);
+      RowOps.addBias(z[l], rows, out, params, topology.biasOffset(l));
+      Activation act = topology.activation(l);
+      act.forward(z[l], a[l], rows, out, params, topology.activationOffset(l));
+    }
+    return z[topology.numLayers() - 1];
+  }
+
+  private void ensureCapacity(int rows) {
+    if (rows > capacity) {
+      allocate(Math.max(rows, capacity * 2));
+    }
+  }
+
+  private void allocate(int rows) {
+    int n = topology.numLayers();
+    for (int l = 0; l < n; l++) {
+      int size = rows * topology.fanOut(l);
+      z[l] = new float[size];
+      // The output layer is the identity: its output is its pre-activation.
+      a[l] = l == n - 1 ? z[l] : new float[size];
+      delta[l] = new float[size];
+    }
+    capacity = rows;
+  }
+}

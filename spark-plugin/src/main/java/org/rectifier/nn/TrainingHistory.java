@@ -1,0 +1,59 @@
+package org.rectifier.nn;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Per-epoch figures of a fit, in epoch order. */
+public final class TrainingHistory implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** One epoch's figures. */
+  public static final class Epoch implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** 1-based epoch number. */
+    public final int epoch;
+    /** Weighted mean training loss over the epoch's steps (with the L2 penalty). */
+    public final double loss;
+    /** Weighted training accuracy over the epoch; NaN for regression. */
+    public final double accuracy;
+    /** Wall time of the epoch in seconds. */
+    public final double seconds;
+    /** Rows processed per second. */
+    public final double rowsPerSecond;
+
+    /** @see Epoch */
+    public Epoch(int epoch, double loss, double accuracy, double seconds, double rowsPerSecond) {
+      this.epoch = epoch;
+      this.loss = loss;
+      this.accuracy = accuracy;
+      this.seconds = seconds;
+      this.rowsPerSecond = rowsPerSecond;
+    }
+  }
+
+  private final List<Epoch> epochs = new ArrayList<>();
+
+  /** Appends an epoch. */
+  public void add(Epoch epoch) {
+    epochs.add(epoch);
+  }
+
+  /** The epochs so far. */
+  public List<Epoch> epochs() {
+    return Collections.unmodifiableList(epochs);
+  }
+
+  /** Loss of each epoch. */
+  public double[] losses() {
+    return epochs.stream().mapToDouble(e -> e.loss).toArray();
+  }
+
+  /** Accuracy of each epoch. */
+  public double[] accuracies() {
+    return epochs.stream().mapToDouble(e -> e.accuracy).toArray();
+  }
+}

@@ -1,0 +1,49 @@
+package org.rectifier.nn.optim;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Updates the flat parameter array in place from a mean minibatch gradient. Works in float64 on
+ * the master copy of the parameters, so many small steps do not lose bits to float32 rounding.
+ */
+public interface Optimizer extends Serializable {
+
+  /** Every accepted solver name. */
+  List<String> NAMES = List.of("adam", "sgd");
+
+  /** The solver name, e.g. {@code "adam"}. */
+  String name();
+
+  /** Applies one step: {@code params} moves against {@code grad} (already averaged). */
+  void step(double[] params, double[] grad);
+
+  /** Steps taken so far. */
+  long iterations();
+
+  /**
+   * The optimizer for a solver name.
+   *
+   * @param solver {@code adam} or {@code sgd}
+   * @param stepSize the learning rate, positive
+   * @param momentum sgd's momentum in [0, 1); adam ignores it
+   * @param numParams length of the parameter array
+   * @throws IllegalArgumentException for an unknown solver (listing the valid ones) or a bad
+   *     number
+   */
+  static Optimizer create(String solver, double stepSize, double momentum, int numParams) {
+    if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
+      throw new IllegalArgumentException(
+          "stepSize must be a positive finite number, got " + stepSize);
+    }
+    if ("adam".equals(solver)) {
+      return new Adam(stepSize, numParams);
+    }
+    if ("sgd".equals(solver)) {
+      return new Sgd(stepSize, momentum, false, numParams);
+    }
+    throw new IllegalArgumentException(String.format(Locale.ROOT,
+        "Unknown solver '%s'; expected one of %s", solver, NAMES));
+  }
+}

@@ -1,0 +1,59 @@
+package org.rectifier.nn.optim;
+
+/**
+ * Stochastic gradient descent with optional (Nesterov) momentum, as Keras defines it:
+ * {@code v = momentum * v - lr * g}; then {@code w += v}, or with Nesterov
+ * {@code w += momentum * v - lr * g}. With momentum 0 a step is exactly {@code w - lr * g}.
+ */
+public final class Sgd implements Optimizer {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double learningRate;
+  private final double momentum;
+  private final boolean nesterov;
+  private final double[] velocity;
+  private long t;
+
+  /**
+   * @param learningRate the step size
+   * @param momentum in [0, 1)
+   * @param nesterov whether to use Nesterov momentum
+   * @param numParams length of the parameter array
+   */
+  public Sgd(double learningRate, double momentum, boolean nesterov, int numParams) {
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+    }
+    this.learningRate = learningRate;
+    this.momentum = momentum;
+    this.nesterov = nesterov;
+    this.velocity = momentum == 0 ? null : new double[numParams];
+  }
+
+  @Override
+  public String name() {
+    return "sgd";
+  }
+
+  @Override
+  public long iterations() {
+    return t;
+  }
+
+  @Override
+  public void step(double[] params, double[] grad) {
+    t++;
+    if (velocity == null) {
+      for (int i = 0; i < params.length; i++) {
+        params[i] -= learningRate * grad[i];
+      }
+      return;
+    }
+    for (int i = 0; i < params.length; i++) {
+      double vi = momentum * velocity[i] - learningRate * grad[i];
+      velocity[i] = vi;
+      params[i] += nesterov ? momentum * vi - learningRate * grad[i] : vi;
+    }
+  }
+}
