@@ -1,0 +1,179 @@
+package org.rectifier.ml;
+
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReadable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.rectifier.ml.params.MLPParams;
+import org.rectifier.ml.params.ParamDefs;
+import org.rectifier.nn.Topology;
+
+/**
+ * A trained ReLU-family MLP classifier. Produces rawPrediction (the logits), probability
+ * (their softmax) and prediction like any Spark ML probabilistic classifier, so thresholds and
+ * the Spark evaluators work on its output.
+ */
+public class MLPClassificationModel
+    extends ProbabilisticClassificationModel<Vector, MLPClassificationModel>
+    implements MLPParams, MLWritable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Not final: uid() fills it while the Spark superclass is being constructed. */
+  private String uid;
+  private final ParamDefs defs;
+  private final ModelCore core;
+  private MLPTrainingSummary summary;
+
+  MLPClassificationModel(String uid, Topology topology, double[] weights) {
+    this(UidBinding.bind(uid), new ModelCore(topology, weights));
+  }
+
+  private MLPClassificationModel(String uid, ModelCore core) {
+    this.uid = uid;
+    UidBinding.release();
+    this.defs = new ParamDefs(this);
+    this.core = core;
+    set(layers(), core.topology.layers());
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = UidBinding.pending();
+    }
+    return uid;
+  }
+
+  @Override
+  public ParamDefs paramDefs() {
+    return defs;
+  }
+
+  /** The flat parameters, in the engine's (MLlib's) layout. */
+  public Vector weights() {
+    return Vectors.dense(core.weights.clone());
+  }
+
+  @Override
+  public int numFeatures() {
+    return core.topology.numInputs();
+  }
+
+  @Override
+  public int numClasses() {
+    return core.topology.numOutputs();
+  }
+
+  /** Whether this model came from a fit in this session (loaded models have no summary). */
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  /**
+   * The fit's per-epoch history.
+   *
+   * @throws IllegalStateException for a loaded model
+   */
+  public MLPTrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("No training summary available for this "
+          + getClass().getSimpleName() + " (models loaded from disk have none)");
+    }
+    return summary;
+  }
+
+  MLPClassificationModel setSummary(MLPTrainingSummary summary) {
+    this.summary = summary;
+    return this;
+  }
+
+  @Override
+  public Vector predictRaw(Vector features) {
+    return Vectors.dense(core.predictRaw(features, getFeaturesCol()));
+  }
+
+  @Override
+  public Vector raw2probabilityInPlace(Vector rawPrediction) {
+    double[] v = ((DenseVector) rawPrediction).values();
+    double max = Double.NEGATIVE_INFINITY;
+    for (double d : v) {
+      max = Math.max(max, d);
+    }
+    double sum = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Math.exp(v[i] - max);
+      sum += v[i];
+    }
+    for (int i = 0; i < v.length; i++) {
+      v[i] /= sum;
+    }
+    return rawPrediction;
+  }
+
+  @Override
+  public MLPClassificationModel copy(ParamMap extra) {
+    MLPClassificationModel copied = copyValues(
+        new MLPClassificationModel(uid, core.topology, core.weights), extra);
+    copied.summary = summary;
+    return copied.setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new MLWriter() {
+      @Override
+      public void saveImpl(String path) {
+        ModelIO.save(MLPClassificationModel.this, core, path, sparkSession());
+      }
+    };
+  }
+
+  /** Reader for {@link #load(String)}. */
+  public static MLReader<MLPClassificationModel> read() {
+    return new MLReader<MLPClassificationModel>() {
+      @Override
+      public MLPClassificationModel load(String path) {
+        ModelIO.Loaded loaded = ModelIO.load(path, sparkSession(),
+            MLPClassificationModel.class.getName());
+        MLPClassificationModel model = new MLPClassificationModel(loaded.metadata.uid(),
+            loaded.topology(true), loaded.weights);
+        loaded.metadata.getAndSetParams(model, scala.Option.empty());
+        return model;
+      }
+    };
+  }
+
+  /** Loads a model saved with {@link #write()}. */
+  public static MLPClassificationModel load(String path) {
+    return read().load(path);
+  }
+
+  /**
+   * Spark's own; re-declared only because javac sees two inherited Scala signatures of it that
+   * differ in their generic return types.
+   */
+  @Override
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public scala.Tuple3 findSummaryModel() {
+    return super.findSummaryModel();
+  }
+
+  @Override
+  public String toString() {
+    return "MLPClassificationModel: uid=" + uid + ", layers="
+        + java.util.Arrays.toString(core.topology.layers()) + ", activation="
+        + core.topology.hiddenActivation().name();
+  }
+
+  /** A fresh uid with this class's prefix. */
+  static String newUid() {
+    return Identifiable.randomUID("mlpc");
+  }
+}

@@ -1,0 +1,133 @@
+package org.rectifier.ml;
+
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.rectifier.ml.params.MLPParams;
+import org.rectifier.ml.params.ParamDefs;
+import org.rectifier.nn.Topology;
+
+/** A trained ReLU-family MLP regressor; prediction is the network's single output. */
+public class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionModel>
+    implements MLPParams, MLWritable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Not final: uid() fills it while the Spark superclass is being constructed. */
+  private String uid;
+  private final ParamDefs defs;
+  private final ModelCore core;
+  private MLPTrainingSummary summary;
+
+  MLPRegressionModel(String uid, Topology topology, double[] weights) {
+    this(UidBinding.bind(uid), new ModelCore(topology, weights));
+  }
+
+  private MLPRegressionModel(String uid, ModelCore core) {
+    this.uid = uid;
+    UidBinding.release();
+    this.defs = new ParamDefs(this);
+    this.core = core;
+    set(layers(), core.topology.layers());
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = UidBinding.pending();
+    }
+    return uid;
+  }
+
+  @Override
+  public ParamDefs paramDefs() {
+    return defs;
+  }
+
+  /** The flat parameters, in the engine's (MLlib's) layout. */
+  public Vector weights() {
+    return Vectors.dense(core.weights.clone());
+  }
+
+  @Override
+  public int numFeatures() {
+    return core.topology.numInputs();
+  }
+
+  /** Whether this model came from a fit in this session (loaded models have no summary). */
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  /**
+   * The fit's per-epoch history.
+   *
+   * @throws IllegalStateException for a loaded model
+   */
+  public MLPTrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("No training summary available for this "
+          + getClass().getSimpleName() + " (models loaded from disk have none)");
+    }
+    return summary;
+  }
+
+  MLPRegressionModel setSummary(MLPTrainingSummary summary) {
+    this.summary = summary;
+    return this;
+  }
+
+  @Override
+  public double predict(Vector features) {
+    return core.predictRaw(features, getFeaturesCol())[0];
+  }
+
+  @Override
+  public MLPRegressionModel copy(ParamMap extra) {
+    MLPRegressionModel copied = copyValues(
+        new MLPRegressionModel(uid, core.topology, core.weights), extra);
+    copied.summary = summary;
+    return copied.setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new MLWriter() {
+      @Override
+      public void saveImpl(String path) {
+        ModelIO.save(MLPRegressionModel.this, core, path, sparkSession());
+      }
+    };
+  }
+
+  /** Reader for {@link #load(String)}. */
+  public static MLReader<MLPRegressionModel> read() {
+    return new MLReader<MLPRegressionModel>() {
+      @Override
+      public MLPRegressionModel load(String path) {
+        ModelIO.Loaded loaded = ModelIO.load(path, sparkSession(),
+            MLPRegressionModel.class.getName());
+        MLPRegressionModel model = new MLPRegressionModel(loaded.metadata.uid(),
+            loaded.topology(false), loaded.weights);
+        loaded.metadata.getAndSetParams(model, scala.Option.empty());
+        return model;
+      }
+    };
+  }
+
+  /** Loads a model saved with {@link #write()}. */
+  public static MLPRegressionModel load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "MLPRegressionModel: uid=" + uid + ", layers="
+        + java.util.Arrays.toString(core.topology.layers()) + ", activation="
+        + core.topology.hiddenActivation().name();
+  }
+}

@@ -1,0 +1,55 @@
+package org.rectifier.ml;
+
+import java.io.Serializable;
+import java.util.List;
+import org.rectifier.nn.TrainingHistory;
+
+/**
+ * What happened during a fit: one entry per epoch with training loss, accuracy (classifier),
+ * wall time and rows/s. Lives with the model that the fit returned; not saved with it (as
+ * MLlib's summaries).
+ */
+public final class MLPTrainingSummary implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final TrainingHistory history;
+  private final long numRows;
+  private final long cachedBytes;
+
+  MLPTrainingSummary(TrainingHistory history, long numRows, long cachedBytes) {
+    this.history = history;
+    this.numRows = numRows;
+    this.cachedBytes = cachedBytes;
+  }
+
+  /** Per-epoch figures, in order. */
+  public List<TrainingHistory.Epoch> epochs() {
+    return history.epochs();
+  }
+
+  /** Epochs actually run (fewer than maxIter after an early stop). */
+  public int totalIterations() {
+    return history.epochs().size();
+  }
+
+  /** Training loss per epoch (weighted mean over its steps, with the L2 penalty). */
+  public double[] lossHistory() {
+    return history.losses();
+  }
+
+  /** Training accuracy per epoch; NaN entries for a regressor. */
+  public double[] accuracyHistory() {
+    return history.accuracies();
+  }
+
+  /** Rows in the training set. */
+  public long numRows() {
+    return numRows;
+  }
+
+  /** Bytes the cached training blocks held. */
+  public long cachedBytes() {
+    return cachedBytes;
+  }
+}

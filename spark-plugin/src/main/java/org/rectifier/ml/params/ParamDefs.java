@@ -1,0 +1,104 @@
+package org.rectifier.ml.params;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
+import org.rectifier.nn.activation.Activations;
+import org.rectifier.nn.optim.Optimizer;
+
+/**
+ * The {@link Param} objects of one estimator or model, with their docs, validators and defaults.
+ * Spark params belong to one owner (by uid), so each owner builds its own set in its constructor;
+ * the {@link NetworkParams}, {@link SolverParams} and {@link HasWeightCol} interfaces expose them.
+ */
+public final class ParamDefs implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Default of {@code hiddenLayers}: one hidden layer of 64, as the Keras quickstart. */
+  public static final int[] DEFAULT_HIDDEN = {64};
+
+  final IntArrayParam layers;
+  final IntArrayParam hiddenLayers;
+  final Param<String> activation;
+  final DoubleParam activationAlpha;
+  final Param<Vector> initialWeights;
+  final Param<String> solver;
+  final DoubleParam stepSize;
+  final DoubleParam momentum;
+  final IntParam batchSize;
+  final IntParam maxIter;
+  final DoubleParam tol;
+  final LongParam seed;
+  final DoubleParam regParam;
+  final Param<String> weightCol;
+
+  /** Creates the params of {@code owner} and sets their defaults on it. */
+  public ParamDefs(Params owner) {
+    layers = new IntArrayParam(owner, "layers",
+        "Sizes of all layers: input, hidden layers, output (MLlib's meaning). When set it wins"
+            + " over hiddenLayers; the input size must match the features and the output size"
+            + " bound the labels.",
+        Check.of("layers", "at least 2 sizes, all positive",
+            (int[] v) -> v.length >= 2 && Arrays.stream(v).allMatch(s -> s > 0)));
+    hiddenLayers = new IntArrayParam(owner, "hiddenLayers",
+        "Sizes of the hidden layers only; the input size comes from the features and the output"
+            + " size from the labels. Used when layers is not set.",
+        Check.of("hiddenLayers", "positive sizes", (int[] v) -> Arrays.stream(v).allMatch(s -> s > 0)));
+    activation = new Param<>(owner, "activation",
+        "Activation of the hidden layers, one of " + Activations.NAMES,
+        Check.of("activation", "one of " + Activations.NAMES, Activations::isValid));
+    activationAlpha = new DoubleParam(owner, "activationAlpha",
+        "alpha of the activation: leaky_relu's negative slope (default 0.01), prelu's initial"
+            + " slope (0.25), elu's alpha (1.0); unset means that default; other activations"
+            + " ignore it",
+        Check.of("activationAlpha", "a finite number", (Object v) -> Double.isFinite((Double) v)));
+    initialWeights = new Param<>(owner, "initialWeights",
+        "Initial parameters in the engine's layout (per layer: weights numOut x numIn"
+            + " column-major, bias, prelu slopes); unset means seeded initialization",
+        Check.of("initialWeights", "finite values", Check::allFinite));
+    solver = new Param<>(owner, "solver", "Optimizer, one of " + Optimizer.NAMES,
+        Check.of("solver", "one of " + Optimizer.NAMES, Optimizer.NAMES::contains));
+    stepSize = new DoubleParam(owner, "stepSize", "Learning rate (> 0)",
+        Check.of("stepSize", "a finite number > 0",
+            (Object v) -> (Double) v > 0 && Double.isFinite((Double) v)));
+    momentum = new DoubleParam(owner, "momentum", "Momentum of the sgd solver, in [0, 1)",
+        Check.of("momentum", "a number in [0, 1)",
+            (Object v) -> (Double) v >= 0 && (Double) v < 1));
+    batchSize = new IntParam(owner, "batchSize",
+        "Rows per optimizer step over the whole cluster (> 0)",
+        Check.of("batchSize", "an integer > 0", (Object v) -> (Integer) v > 0));
+    maxIter = new IntParam(owner, "maxIter",
+        "Epochs (passes over the data); 0 returns the initial weights",
+        Check.of("maxIter", "an integer >= 0", (Object v) -> (Integer) v >= 0));
+    tol = new DoubleParam(owner, "tol",
+        "Stop when the epoch loss failed to improve by more than tol * max(1, |best loss|) for"
+            + " 5 epochs in a row; 0 disables",
+        Check.of("tol", "a finite number >= 0",
+            (Object v) -> (Double) v >= 0 && Double.isFinite((Double) v)));
+    seed = new LongParam(owner, "seed", "Seed of the initial weights and the minibatch order");
+    regParam = new DoubleParam(owner, "regParam",
+        "L2 regularization strength on connection weights (not biases or prelu slopes), >= 0",
+        Check.of("regParam", "a finite number >= 0",
+            (Object v) -> (Double) v >= 0 && Double.isFinite((Double) v)));
+    weightCol = new Param<>(owner, "weightCol",
+        "Column of non-negative row weights; unset or empty means every row weighs 1");
+
+    owner.setDefault(hiddenLayers, DEFAULT_HIDDEN);
+    owner.setDefault(activation, "relu");
+    owner.setDefault(solver, "adam");
+    owner.setDefault(stepSize, 0.001);
+    owner.setDefault(momentum, 0.0);
+    owner.setDefault(batchSize, 128);
+    owner.setDefault(maxIter, 100);
+    owner.setDefault(tol, 1e-6);
+    owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
+    owner.setDefault(regParam, 0.0);
+  }
+}

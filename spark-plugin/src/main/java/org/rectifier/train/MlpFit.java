@@ -1,0 +1,77 @@
+package org.rectifier.train;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.rectifier.nn.Topology;
+import org.rectifier.nn.TrainingHistory;
+
+/**
+ * One whole fit: validate and cache the data, settle the layer sizes, initialize, train, release
+ * the cache. Whatever fails, the cache is released and nothing is returned half-trained.
+ */
+public final class MlpFit {
+
+  private MlpFit() {}
+
+  /** Runs {@code request} over {@code dataset}. */
+  public static FitResult run(Dataset<?> dataset, FitRequest request) {
+    InputSpec spec = withLayerLimits(request.input, request.layers);
+    try (TrainingData data = TrainingData.build(dataset, spec)) {
+      Topology topology = topology(request, data);
+      double[] weights = initialWeights(request, topology);
+      TrainingHistory history = new DistributedTrainer(topology, request.trainer)
+          .fit(data, weights);
+      return new FitResult(topology, weights, history, data.numRows(), data.cachedBytes());
+    }
+  }
+
+  private static InputSpec withLayerLimits(InputSpec in, int[] layers) {
+    if (layers == null) {
+      return in;
+    }
+    int outputs = layers[layers.length - 1];
+    if (!in.classification && outputs != 1) {
+      throw new InvalidInputException(String.format(Locale.ROOT,
+          "Param layers is %s: a regressor predicts one label, so the output size must be 1",
+          Arrays.toString(layers)));
+    }
+    return new InputSpec(in.featuresCol, in.labelCol, in.weightCol, in.classification,
+        layers[0], "layers[0]", in.classification ? outputs : -1,
+        "the output size layers[" + (layers.length - 1) + "]");
+  }
+
+  private static Topology topology(FitRequest request, TrainingData data) {
+    int[] layers = request.layers;
+    if (layers == null) {
+      int outputs = 1;
+      if (request.input.classification) {
+        outputs = request.input.numClasses > 0 ? request.input.numClasses
+            : Math.max(2, (int) data.maxLabel() + 1);
+      }
+      int[] hidden = request.hiddenLayers;
+      layers = new int[hidden.length + 2];
+      layers[0] = data.numFeatures();
+      System.arraycopy(hidden, 0, layers, 1, hidden.length);
+      layers[layers.length - 1] = outputs;
+    }
+    return request.input.classification
+        ? Topology.classifier(layers, request.activation)
+        : Topology.regressor(layers, request.activation);
+  }
+
+  private static double[] initialWeights(FitRequest request, Topology topology) {
+    if (request.initialWeights == null) {
+      return topology.initialWeights(request.trainer.seed);
+    }
+    if (request.initialWeights.length != topology.numParams()) {
+      throw new InvalidInputException(String.format(Locale.ROOT,
+          "Param initialWeights has %d values, but layers %s with activation %s need %d"
+              + " (per layer: numOut x numIn weights, numOut biases%s)",
+          request.initialWeights.length, Arrays.toString(topology.layers()),
+          request.activation.name(), topology.numParams(),
+          request.activation.numParams(1) > 0 ? ", numOut prelu slopes on hidden layers" : ""));
+    }
+    return request.initialWeights.clone();
+  }
+}

@@ -1,0 +1,24 @@
+package org.rectifier.train;
+
+import java.io.Serializable;
+
+/** One partition's share of one step: its gradient sum and its loss/weight/accuracy sums. */
+final class PartialGradient implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  final int partition;
+  final float[] gradient;
+  final double lossSum;
+  final double weightSum;
+  final double correctSum;
+
+  PartialGradient(int partition, float[] gradient, double lossSum, double weightSum,
+      double correctSum) {
+    this.partition = partition;
+    this.gradient = gradient;
+    this.lossSum = lossSum;
+    this.weightSum = weightSum;
+    this.correctSum = correctSum;
+  }
+}

@@ -1,0 +1,38 @@
+package org.rectifier.train;
+
+/** Everything the distributed loop needs besides the data; built by the estimators. */
+public final class TrainerConfig {
+
+  /** Solver name: adam or sgd. */
+  public final String solver;
+  /** Learning rate. */
+  public final double stepSize;
+  /** SGD momentum. */
+  public final double momentum;
+  /** Rows per step over the whole cluster. */
+  public final int batchSize;
+  /** Epochs. */
+  public final int maxIter;
+  /** Early-stopping tolerance (see {@code org.rectifier.nn.Convergence}). */
+  public final double tol;
+  /** Seed of the epoch orders. */
+  public final long seed;
+  /** L2 strength. */
+  public final double regParam;
+  /** Name for logs and the Spark UI, e.g. "MLPClassifier". */
+  public final String name;
+
+  /** @see TrainerConfig */
+  public TrainerConfig(String solver, double stepSize, double momentum, int batchSize,
+      int maxIter, double tol, long seed, double regParam, String name) {
+    this.solver = solver;
+    this.stepSize = stepSize;
+    this.momentum = momentum;
+    this.batchSize = batchSize;
+    this.maxIter = maxIter;
+    this.tol = tol;
+    this.seed = seed;
+    this.regParam = regParam;
+    this.name = name;
+  }
+}
