@@ -27,13 +27,19 @@ public class InvalidInputException extends IllegalArgumentException {
   public static <T> T unwrapping(java.util.function.Supplier<T> action) {
     try {
       return action.get();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's SparkException is checked in Java but thrown unchecked from Scala.
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof InvalidInputException) {
           throw new InvalidInputException(t.getMessage(), e);
         }
       }
-      throw e;
+      throw InvalidInputException.<RuntimeException>rethrow(e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E rethrow(Exception e) throws E {
+    throw (E) e;
   }
 }

@@ -1,0 +1,151 @@
+package org.rectifier.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rectifier.ml.MLPClassificationModel;
+import org.rectifier.ml.MLPClassifier;
+import org.rectifier.nn.Network;
+import org.rectifier.nn.Topology;
+import org.rectifier.nn.activation.Activations;
+import org.rectifier.testing.SparkTestSupport;
+import org.rectifier.testing.TestData;
+
+/**
+ * The Spark path computes the engine's gradient: one full-batch SGD step with learning rate 1
+ * moves the weights by exactly the mean gradient, whatever the partitioning, and repeated fits
+ * are bitwise identical.
+ */
+class DistributedGradientTest {
+
+  private static final int[] LAYERS = {4, 6, 5, 3};
+  private static SparkSession spark;
+  private static Dataset<Row> data;
+  private static List<Row> rows;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkTestSupport.spark();
+    data = TestData.blobs(spark, 40, 3, 4, 2.0, 5).cache();
+    rows = data.collectAsList();
+  }
+
+  private static MLPClassifier oneFullBatchSgdStep(String activation, Vector initial) {
+    return new MLPClassifier().setLayers(LAYERS).setActivation(activation)
+        .setSolver("sgd").setStepSize(1.0).setMomentum(0.0)
+        .setBatchSize(rows.size()).setMaxIter(1).setInitialWeights(initial);
+  }
+
+  /** The engine's mean gradient over every row, in float32 like the executors. */
+  private static double[] engineMeanGradient(Topology topology, double[] w) {
+    int n = rows.size();
+    float[] x = new float[n * LAYERS[0]];
+    float[] y = new float[n];
+    for (int r = 0; r < n; r++) {
+      double[] f = ((Vector) rows.get(r).get(0)).toArray();
+      for (int j = 0; j < f.length; j++) {
+        x[r * LAYERS[0] + j] = (float) f[j];
+      }
+      y[r] = (float) rows.get(r).getDouble(1);
+    }
+    float[] params = new float[w.length];
+    for (int i = 0; i < w.length; i++) {
+      params[i] = (float) w[i];
+    }
+    float[] grad = new float[w.length];
+    new Network(topology, n).gradient(params, x, y, null, n, grad);
+    double[] mean = new double[w.length];
+    for (int i = 0; i < w.length; i++) {
+      mean[i] = grad[i] / (double) n;
+    }
+    return mean;
+  }
+
+  @Test
+  void oneSparkStepEqualsTheEngineGradientForEveryPartitioning() {
+    for (String activation : List.of("relu", "prelu", "tanh")) {
+      Topology topology = Topology.classifier(LAYERS, Activations.create(activation, Double.NaN));
+      double[] w0 = topology.initialWeights(17);
+      double[] expectedGrad = engineMeanGradient(topology, w0);
+      for (int partitions : new int[] {1, 3, 8}) {
+        MLPClassificationModel model = oneFullBatchSgdStep(activation, Vectors.dense(w0))
+            .fit(data.repartition(partitions));
+        double[] w1 = model.weights().toArray();
+        for (int i = 0; i < w0.length; i++) {
+          double sparkGrad = w0[i] - w1[i];
+          assertEquals(expectedGrad[i], sparkGrad, 1e-5 + 1e-4 * Math.abs(expectedGrad[i]),
+              activation + " with " + partitions + " partitions, parameter " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void sgdWithoutMomentumIsExactlyWeightsMinusStepTimesGradient() {
+    Topology topology = Topology.classifier(LAYERS, Activations.create("relu", Double.NaN));
+    double[] w0 = topology.initialWeights(3);
+    double[] step1 = oneFullBatchSgdStep("relu", Vectors.dense(w0)).setStepSize(1.0)
+        .fit(data.coalesce(1)).weights().toArray();
+    double[] stepHalf = oneFullBatchSgdStep("relu", Vectors.dense(w0)).setStepSize(0.5)
+        .fit(data.coalesce(1)).weights().toArray();
+    for (int i = 0; i < w0.length; i++) {
+      double grad = w0[i] - step1[i];
+      assertEquals(w0[i] - 0.5 * grad, stepHalf[i], 1e-12, "parameter " + i);
+    }
+  }
+
+  @Test
+  void sameSeedDataAndPartitioningGiveBitwiseIdenticalWeights() {
+    Dataset<Row> parts = data.repartition(4).cache();
+    MLPClassifier est = new MLPClassifier().setHiddenLayers(new int[] {8, 8})
+        .setActivation("leaky_relu").setBatchSize(16).setMaxIter(3).setSeed(99);
+    double[] a = est.fit(parts).weights().toArray();
+    double[] b = est.fit(parts).weights().toArray();
+    assertArrayEquals(a, b);
+    double[] c = est.copy(new org.apache.spark.ml.param.ParamMap()).setSeed(100)
+        .fit(parts).weights().toArray();
+    assertTrue(a[0] != c[0], "a different seed should give different weights");
+  }
+
+  /**
+   * Minibatches are chosen by a row's position in the DataFrame's order, so the same rows in the
+   * same order train alike however they are split into partitions.
+   */
+  @Test
+  void manyPartitionsTrainLikeOne() {
+    Dataset<Row> ordered = data.withColumn("id", functions.monotonically_increasing_id());
+    MLPClassifier est = new MLPClassifier().setHiddenLayers(new int[] {8})
+        .setBatchSize(20).setMaxIter(3).setSeed(5);
+    double[] one = est.fit(ordered.orderBy("id").coalesce(1)).weights().toArray();
+    Dataset<Row> split = ordered.repartitionByRange(8, functions.col("id"))
+        .sortWithinPartitions("id");
+    assertEquals(8, split.rdd().getNumPartitions());
+    double[] eight = est.fit(split).weights().toArray();
+    for (int i = 0; i < one.length; i++) {
+      assertEquals(one[i], eight[i], 1e-4, "parameter " + i);
+    }
+  }
+
+  @Test
+  void zeroEpochsReturnExactlyTheInitialWeights() {
+    Topology topology = Topology.classifier(LAYERS, Activations.create("relu", Double.NaN));
+    double[] w0 = topology.initialWeights(8);
+    MLPClassificationModel given = new MLPClassifier().setLayers(LAYERS)
+        .setInitialWeights(Vectors.dense(w0)).setMaxIter(0).fit(data);
+    assertArrayEquals(w0, given.weights().toArray());
+    MLPClassificationModel seeded = new MLPClassifier().setLayers(LAYERS).setSeed(8)
+        .setMaxIter(0).fit(data);
+    assertArrayEquals(w0, seeded.weights().toArray());
+    assertEquals(0, seeded.summary().totalIterations());
+  }
+}
