@@ -94,9 +94,27 @@ public class MLPClassificationModel
     return this;
   }
 
+  /**
+   * Log-probabilities: the output logits shifted by their log-sum-exp. Softmax ignores the shift,
+   * but without it entry k alone would not rank rows by the probability of class k, and
+   * BinaryClassificationEvaluator ranks by entry 1 of rawPrediction.
+   */
   @Override
   public Vector predictRaw(Vector features) {
-    return Vectors.dense(core.predictRaw(features, getFeaturesCol()));
+    double[] logits = core.predictRaw(features, getFeaturesCol());
+    double max = Double.NEGATIVE_INFINITY;
+    for (double z : logits) {
+      max = Math.max(max, z);
+    }
+    double sum = 0;
+    for (double z : logits) {
+      sum += Math.exp(z - max);
+    }
+    double logSum = max + Math.log(sum);
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] -= logSum;
+    }
+    return Vectors.dense(logits);
   }
 
   @Override
