@@ -51,7 +51,8 @@ final class FitRequests {
       initial = v.toArray();
     }
     TrainerConfig trainer = new TrainerConfig(p.getSolver(), p.getStepSize(), p.getMomentum(),
-        p.getBatchSize(), p.getMaxIter(), p.getTol(), p.getSeed(), p.getRegParam(), name);
+        p.getBatchSize(), p.getMaxIter(), p.getTol(), p.getSeed(), p.getRegParam(), name,
+        "barrier".equals(p.getExecutionMode()));
     return new FitRequest(input, layers, p.getHiddenLayers(), activation, initial, trainer);
   }
 }

@@ -1,12 +1,7 @@
 package org.rectifier.train;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.rectifier.kernel.Convert;
 import org.rectifier.nn.Convergence;
 import org.rectifier.nn.EpochOrder;
 import org.rectifier.nn.Topology;
@@ -17,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Synchronous data-parallel minibatch training: per step, the parameters go out once
- * (broadcast), each partition computes the gradient of its share of the global minibatch, and
- * the driver sums the shares in partition order (so the result does not depend on which task
- * finished first) and applies the optimizer to its float64 master copy.
+ * Synchronous data-parallel minibatch training: per step, each partition computes the gradient
+ * of its share of the global minibatch, the shares are summed in partition order (so the result
+ * does not depend on which task finished first), and the optimizer updates the float64 master
+ * weights. How steps reach the cluster is an {@link EpochRunner}: a barrier job per epoch
+ * (default) or a job per step; both give the same bits.
  */
 public final class DistributedTrainer {
 
@@ -43,15 +39,21 @@ public final class DistributedTrainer {
    */
   public TrainingHistory fit(TrainingData data, double[] weights) {
     SparkContext sc = data.blocks().context();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     String previousDescription = sc.getLocalProperty(JOB_DESCRIPTION);
     Optimizer optimizer = Optimizer.create(config.solver, config.stepSize, config.momentum,
         topology.numParams());
-    MinibatchUpdate update = new MinibatchUpdate(topology, optimizer, config.regParam);
+    TrainerState state = new TrainerState(weights.clone(),
+        new MinibatchUpdate(topology, optimizer, config.regParam));
+    EpochRunner runner = config.barrier
+        ? new BarrierRunner(topology) : new StepJobsRunner(topology);
+    try (runner) {
+      return fit(data, weights, state, runner, sc, previousDescription);
+    }
+  }
+
+  private TrainingHistory fit(TrainingData data, double[] weights, TrainerState state,
+      EpochRunner runner, SparkContext sc, String previousDescription) {
     long numRows = data.numRows();
-    long[] offsets = data.partitionOffsets();
-    float[] params = new float[topology.numParams()];
-    double[] gradSum = new double[topology.numParams()];
     TrainingHistory history = new TrainingHistory();
     Convergence convergence = new Convergence(config.tol);
     long fitStart = System.nanoTime();
@@ -59,43 +61,13 @@ public final class DistributedTrainer {
       for (int epoch = 0; epoch < config.maxIter; epoch++) {
         long start = System.nanoTime();
         EpochOrder order = new EpochOrder(numRows, config.batchSize, config.seed, epoch);
-        int steps = order.numSteps();
-        double lossWeighted = 0;
-        double weightTotal = 0;
-        double correctTotal = 0;
-        for (int step = 0; step < steps; step++) {
-          sc.setJobDescription(String.format(Locale.ROOT, "%s: epoch %d/%d, step %d/%d",
-              config.name, epoch + 1, config.maxIter, step + 1, steps));
-          Convert.toFloat(weights, params);
-          Broadcast<float[]> bc = jsc.broadcast(params);
-          List<PartialGradient> parts;
-          try {
-            parts = data.blocks()
-                .mapPartitionsWithIndex(new StepGradient(topology, bc, order, step, offsets),
-                    false)
-                .collect();
-          } finally {
-            bc.destroy();
-          }
-          Arrays.fill(gradSum, 0.0);
-          double lossSum = 0;
-          double weightSum = 0;
-          double correctSum = 0;
-          // collect() returns partitions in index order: a fixed summation order.
-          for (PartialGradient part : parts) {
-            Convert.addTo(gradSum, part.gradient);
-            lossSum += part.lossSum;
-            weightSum += part.weightSum;
-            correctSum += part.correctSum;
-          }
-          double loss = update.apply(weights, gradSum, lossSum, weightSum);
-          lossWeighted += loss * weightSum;
-          weightTotal += weightSum;
-          correctTotal += correctSum;
-        }
+        EpochOutcome outcome = runner.run(data, state, order, String.format(Locale.ROOT,
+            "%s: epoch %d/%d", config.name, epoch + 1, config.maxIter));
+        state = outcome.state;
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingHistory.Epoch e = new TrainingHistory.Epoch(epoch + 1,
-            lossWeighted / weightTotal, correctTotal / weightTotal, seconds,
+            outcome.lossWeighted / outcome.weightTotal,
+            outcome.correctTotal / outcome.weightTotal, seconds,
             numRows / Math.max(seconds, 1e-9));
         history.add(e);
         logEpoch(e, fitStart);
@@ -113,6 +85,7 @@ public final class DistributedTrainer {
     } finally {
       sc.setJobDescription(previousDescription);
     }
+    System.arraycopy(state.weights, 0, weights, 0, weights.length);
     return history;
   }
 

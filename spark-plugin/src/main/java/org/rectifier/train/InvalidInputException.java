@@ -38,6 +38,21 @@ public class InvalidInputException extends IllegalArgumentException {
     }
   }
 
+  /**
+   * {@code failure} as thrown to users: an {@link InvalidInputException} anywhere in its causes
+   * comes out on its own; anything else unchanged (wrapped if checked).
+   */
+  public static RuntimeException surface(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof InvalidInputException) {
+        return new InvalidInputException(t.getMessage(), failure);
+      }
+    }
+    return failure instanceof RuntimeException
+        ? (RuntimeException) failure
+        : new IllegalStateException(failure.getMessage(), failure);
+  }
+
   @SuppressWarnings("unchecked")
   private static <E extends Exception> E rethrow(Exception e) throws E {
     throw (E) e;

@@ -17,7 +17,12 @@ public final class MlpFit {
   /** Runs {@code request} over {@code dataset}. */
   public static FitResult run(Dataset<?> dataset, FitRequest request) {
     InputSpec spec = withLayerLimits(request.input, request.layers);
-    try (TrainingData data = TrainingData.build(dataset, spec)) {
+    // A barrier stage needs all its tasks running at once: at most one partition per slot.
+    int maxPartitions = request.trainer.barrier
+        ? Math.max(1, dataset.sparkSession().sparkContext().defaultParallelism())
+        : Integer.MAX_VALUE;
+    try (TrainingData data = TrainingData.build(dataset, spec, maxPartitions,
+        request.trainer.barrier)) {
       Topology topology = topology(request, data);
       double[] weights = initialWeights(request, topology);
       TrainingHistory history = new DistributedTrainer(topology, request.trainer)

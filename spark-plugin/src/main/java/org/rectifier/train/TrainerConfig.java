@@ -21,10 +21,12 @@ public final class TrainerConfig {
   public final double regParam;
   /** Name for logs and the Spark UI, e.g. "MLPClassifier". */
   public final String name;
+  /** One barrier job per epoch (true) or one job per step. */
+  public final boolean barrier;
 
   /** @see TrainerConfig */
   public TrainerConfig(String solver, double stepSize, double momentum, int batchSize,
-      int maxIter, double tol, long seed, double regParam, String name) {
+      int maxIter, double tol, long seed, double regParam, String name, boolean barrier) {
     this.solver = solver;
     this.stepSize = stepSize;
     this.momentum = momentum;
@@ -34,5 +36,6 @@ public final class TrainerConfig {
     this.seed = seed;
     this.regParam = regParam;
     this.name = name;
+    this.barrier = barrier;
   }
 }

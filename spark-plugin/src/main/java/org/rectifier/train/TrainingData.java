@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.storage.StorageLevel;
@@ -37,10 +38,13 @@ public final class TrainingData implements AutoCloseable {
   /**
    * Validates every row of {@code dataset} and caches it as blocks (MEMORY_AND_DISK), in one pass.
    *
+   * @param maxPartitions partitions beyond this are merged (order kept) before packing
+   * @param barrier whether the blocks must be usable by a barrier stage
    * @throws InvalidInputException naming the column, row and value of the first bad row, or for
    *     an empty dataset; nothing stays cached then
    */
-  public static TrainingData build(Dataset<?> dataset, InputSpec spec) {
+  public static TrainingData build(Dataset<?> dataset, InputSpec spec, int maxPartitions,
+      boolean barrier) {
     DataType featuresType = dataset.schema().apply(spec.featuresCol).dataType();
     if (!(featuresType instanceof VectorUDT)) {
       throw new InvalidInputException(String.format(Locale.ROOT,
@@ -53,8 +57,13 @@ public final class TrainingData implements AutoCloseable {
     if (spec.weightCol != null) {
       cols.add(functions.col(spec.weightCol).cast("double"));
     }
-    JavaRDD<DataBlock> blocks = dataset.select(cols.toArray(new Column[0])).javaRDD()
-        .mapPartitionsWithIndex(new RowPacker(spec), true)
+    JavaRDD<Row> rows = dataset.select(cols.toArray(new Column[0])).javaRDD();
+    if (rows.getNumPartitions() > maxPartitions) {
+      rows = rows.rdd().coalesce(maxPartitions, false,
+          scala.Option.apply(new ContiguousCoalescer()), null).toJavaRDD();
+    }
+    JavaRDD<DataBlock> packed = rows.mapPartitionsWithIndex(new RowPacker(spec), true);
+    JavaRDD<DataBlock> blocks = (barrier ? BarrierSafety.ensure(packed) : packed)
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.setName("Rectifier training blocks");
     try {

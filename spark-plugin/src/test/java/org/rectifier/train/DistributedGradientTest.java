@@ -137,6 +137,19 @@ class DistributedGradientTest {
   }
 
   @Test
+  void barrierAndJobPerStepModesComputeTheSameBits() {
+    Dataset<Row> two = data.repartition(2).cache();
+    MLPClassifier est = new MLPClassifier().setHiddenLayers(new int[] {8, 8})
+        .setActivation("prelu").setBatchSize(16).setMaxIter(3).setSeed(12).setRegParam(0.01);
+    MLPClassificationModel barrier = est.copy(new org.apache.spark.ml.param.ParamMap())
+        .setExecutionMode("barrier").fit(two);
+    MLPClassificationModel perStep = est.copy(new org.apache.spark.ml.param.ParamMap())
+        .setExecutionMode("jobPerStep").fit(two);
+    assertArrayEquals(perStep.weights().toArray(), barrier.weights().toArray());
+    assertArrayEquals(perStep.summary().lossHistory(), barrier.summary().lossHistory());
+  }
+
+  @Test
   void zeroEpochsReturnExactlyTheInitialWeights() {
     Topology topology = Topology.classifier(LAYERS, Activations.create("relu", Double.NaN));
     double[] w0 = topology.initialWeights(8);

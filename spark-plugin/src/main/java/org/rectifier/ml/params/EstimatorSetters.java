@@ -92,6 +92,12 @@ public interface EstimatorSetters<T extends MLPParams> extends MLPParams {
     return self();
   }
 
+  /** barrier or jobPerStep. */
+  default T setExecutionMode(String value) {
+    set(executionMode(), value);
+    return self();
+  }
+
   /** Row-weight column. */
   default T setWeightCol(String value) {
     set(weightCol(), value);

@@ -21,6 +21,9 @@ public final class ParamDefs implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /** Values of {@code executionMode}. */
+  public static final java.util.List<String> EXECUTION_MODES = java.util.List.of("barrier", "jobPerStep");
+
   /** Default of {@code hiddenLayers}: one hidden layer of 64, as the Keras quickstart. */
   public static final int[] DEFAULT_HIDDEN = {64};
 
@@ -38,6 +41,7 @@ public final class ParamDefs implements Serializable {
   final LongParam seed;
   final DoubleParam regParam;
   final Param<String> weightCol;
+  final Param<String> executionMode;
 
   /** Creates the params of {@code owner} and sets their defaults on it. */
   public ParamDefs(Params owner) {
@@ -90,6 +94,15 @@ public final class ParamDefs implements Serializable {
     weightCol = new Param<>(owner, "weightCol",
         "Column of non-negative row weights; unset or empty means every row weighs 1");
 
+    executionMode = new Param<>(owner, "executionMode",
+        "How steps reach the cluster: barrier (one Spark barrier job per epoch; tasks exchange"
+            + " gradients directly, a step costs milliseconds; needs a task slot per partition"
+            + " and no dynamic allocation) or jobPerStep (one Spark job per step; elastic, but"
+            + " each step pays tens of milliseconds of scheduling). Both compute the same"
+            + " weights.",
+        Check.of("executionMode", "one of " + EXECUTION_MODES, EXECUTION_MODES::contains));
+
+    owner.setDefault(executionMode, "barrier");
     owner.setDefault(hiddenLayers, DEFAULT_HIDDEN);
     owner.setDefault(activation, "relu");
     owner.setDefault(solver, "adam");

@@ -52,6 +52,16 @@ public interface SolverParams extends Params {
     return paramDefs().regParam;
   }
 
+  /** barrier (default) or jobPerStep: how steps are scheduled; same weights either way. */
+  default Param<String> executionMode() {
+    return paramDefs().executionMode;
+  }
+
+  /** @return the execution mode */
+  default String getExecutionMode() {
+    return $(executionMode());
+  }
+
   /** @return the solver */
   default String getSolver() {
     return $(solver());

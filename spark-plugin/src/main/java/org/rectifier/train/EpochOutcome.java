@@ -1,0 +1,30 @@
+package org.rectifier.train;
+
+import java.io.Serializable;
+
+/** An epoch's result: the state after it, its sums, and where its time went. */
+final class EpochOutcome implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  final TrainerState state;
+  /** Sum over steps of weight * mean step loss. */
+  final double lossWeighted;
+  /** Total row weight seen. */
+  final double weightTotal;
+  /** Total weight of rows predicted right. */
+  final double correctTotal;
+  /** Steps run. */
+  final int steps;
+  /** Nanoseconds the hub task spent in its own forward/backward (0 when not measured). */
+  final long computeNanos;
+
+  EpochOutcome(TrainerState state, double[] sums, int steps, long computeNanos) {
+    this.state = state;
+    this.lossWeighted = sums[0];
+    this.weightTotal = sums[1];
+    this.correctTotal = sums[2];
+    this.steps = steps;
+    this.computeNanos = computeNanos;
+  }
+}

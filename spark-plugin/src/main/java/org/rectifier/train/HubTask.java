@@ -1,0 +1,72 @@
+package org.rectifier.train;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.broadcast.Broadcast;
+import org.rectifier.nn.EpochOrder;
+import org.rectifier.nn.Topology;
+import scala.collection.Iterator;
+import scala.collection.JavaConverters;
+import scala.runtime.AbstractFunction2;
+
+/**
+ * The task side of a barrier epoch: connect to the driver's {@link Hub}, then for every step of
+ * the epoch send this partition's share of the minibatch gradient and receive the new
+ * parameters. Barrier mode is what guarantees every partition's task runs at once.
+ */
+final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Iterator<Object>>
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Topology topology;
+  private final Broadcast<float[]> params;
+  private final EpochOrder order;
+  private final long[] offsets;
+  private final String hubHost;
+  private final int hubPort;
+  private final long token;
+
+  HubTask(Topology topology, Broadcast<float[]> params, EpochOrder order, long[] offsets,
+      String hubHost, int hubPort, long token) {
+    this.topology = topology;
+    this.params = params;
+    this.order = order;
+    this.offsets = offsets;
+    this.hubHost = hubHost;
+    this.hubPort = hubPort;
+    this.token = token;
+  }
+
+  @Override
+  public Iterator<Object> apply(Object partitionIndex, Iterator<DataBlock> input) {
+    int partition = (Integer) partitionIndex;
+    List<DataBlock> blocks = new ArrayList<>();
+    JavaConverters.asJavaIterator(input).forEachRemaining(blocks::add);
+    // After a shuffle (BarrierSafety) blocks may arrive in any order.
+    blocks.sort(java.util.Comparator.comparingLong(b -> b.firstRow));
+    PartitionSlice slice = new PartitionSlice(topology, blocks, partition, offsets[partition],
+        offsets[partition + 1]);
+    float[] current = params.value().clone();
+    try (Wire wire = new Wire(new Socket(hubHost, hubPort))) {
+      wire.out().writeLong(token);
+      wire.out().writeInt(partition);
+      wire.out().flush();
+      for (int step = 0; step < order.numSteps(); step++) {
+        wire.sendPartial(slice.gradient(current, order.rowsOfStep(step)));
+        if (!wire.receiveParams(current)) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Rectifier: lost the link to the driver at " + hubHost + ":"
+          + hubPort + " (partition " + partition + ")", e);
+    }
+    return JavaConverters.asScalaIterator(Collections.emptyIterator());
+  }
+}

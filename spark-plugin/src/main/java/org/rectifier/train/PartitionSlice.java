@@ -1,0 +1,96 @@
+package org.rectifier.train;
+
+import java.util.Arrays;
+import java.util.List;
+import org.rectifier.nn.BatchStats;
+import org.rectifier.nn.Network;
+import org.rectifier.nn.Topology;
+
+/**
+ * One partition's cached blocks seen as global rows {@code [lo, hi)}, and the work of one step
+ * on them: gather this partition's rows of the global minibatch into one contiguous batch and
+ * run forward/backward over it. Buffers are reused from step to step; not thread-safe.
+ */
+final class PartitionSlice {
+
+  private final Topology topology;
+  private final List<DataBlock> blocks;
+  private final int partition;
+  private final long lo;
+  private final long hi;
+  private final int in;
+  private final int labelWidth;
+  private Network network;
+  private float[] x = new float[0];
+  private float[] y = new float[0];
+  private float[] w;
+  private final float[] grad;
+
+  PartitionSlice(Topology topology, List<DataBlock> blocks, int partition, long lo, long hi) {
+    this.topology = topology;
+    this.blocks = blocks;
+    this.partition = partition;
+    this.lo = lo;
+    this.hi = hi;
+    this.in = topology.numInputs();
+    this.labelWidth = topology.loss().labelWidth(topology.numOutputs());
+    this.grad = new float[topology.numParams()];
+  }
+
+  /**
+   * The gradient sum and statistics of this partition's rows among {@code stepRows} (sorted
+   * global indices), or null when it holds none of them. The returned gradient array is reused
+   * by the next call.
+   */
+  PartialGradient gradient(float[] params, long[] stepRows) {
+    int from = lowerBound(stepRows, lo);
+    int to = lowerBound(stepRows, hi);
+    int count = to - from;
+    if (count == 0) {
+      return null;
+    }
+    ensureCapacity(count);
+    int next = from;
+    for (DataBlock b : blocks) {
+      if (next == to) {
+        break;
+      }
+      long blockStart = lo + b.firstRow;
+      long blockEnd = blockStart + b.rows;
+      while (next < to && stepRows[next] < blockEnd) {
+        int r = (int) (stepRows[next] - blockStart);
+        int i = next - from;
+        System.arraycopy(b.features, r * in, x, i * in, in);
+        System.arraycopy(b.labels, r * labelWidth, y, i * labelWidth, labelWidth);
+        if (w != null) {
+          w[i] = b.weights[r];
+        }
+        next++;
+      }
+    }
+    if (next != to) {
+      throw new IllegalStateException("Partition " + partition + " holds rows [" + lo + ", "
+          + hi + ") but its cached blocks ended before row " + stepRows[next]);
+    }
+    BatchStats stats = network.gradient(params, x, y, w, count, grad);
+    return new PartialGradient(partition, grad, stats.lossSum, stats.weightSum,
+        stats.correctSum);
+  }
+
+  private void ensureCapacity(int count) {
+    if (network == null) {
+      network = new Network(topology, count);
+    }
+    if (x.length < count * in) {
+      x = new float[count * in];
+      y = new float[count * labelWidth];
+      boolean weighted = !blocks.isEmpty() && blocks.get(0).weights != null;
+      w = weighted ? new float[count] : null;
+    }
+  }
+
+  private static int lowerBound(long[] sorted, long key) {
+    int i = Arrays.binarySearch(sorted, key);
+    return i >= 0 ? i : -i - 1;
+  }
+}

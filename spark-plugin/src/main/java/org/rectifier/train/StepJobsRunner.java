@@ -1,0 +1,55 @@
+package org.rectifier.train;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.rectifier.kernel.Convert;
+import org.rectifier.nn.EpochOrder;
+import org.rectifier.nn.Topology;
+
+/**
+ * One Spark job per step: broadcast the parameters, one task per partition, partial gradients
+ * collected to the driver (in partition order) and summed there. Simple and elastic, but every
+ * step pays a job's scheduling (tens of milliseconds), so it suits large batches.
+ */
+final class StepJobsRunner implements EpochRunner {
+
+  private final Topology topology;
+
+  StepJobsRunner(Topology topology) {
+    this.topology = topology;
+  }
+
+  @Override
+  public EpochOutcome run(TrainingData data, TrainerState state, EpochOrder order,
+      String description) {
+    SparkContext sc = data.blocks().context();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    long[] offsets = data.partitionOffsets();
+    float[] params = Convert.toFloat(state.weights);
+    int steps = order.numSteps();
+    state.beginEpoch();
+    for (int step = 0; step < steps; step++) {
+      sc.setJobDescription(String.format(Locale.ROOT, "%s, step %d/%d", description, step + 1,
+          steps));
+      Broadcast<float[]> bc = jsc.broadcast(params);
+      List<PartialGradient> parts;
+      try {
+        parts = data.blocks()
+            .mapPartitionsWithIndex(new StepGradient(topology, bc, order, step, offsets), false)
+            .collect();
+      } finally {
+        bc.destroy();
+      }
+      state.beginStep();
+      // collect() returns partitions in index order: a fixed summation order.
+      for (PartialGradient part : parts) {
+        state.add(part);
+      }
+      state.endStep(params);
+    }
+    return new EpochOutcome(state, state.epochSums(), steps, 0);
+  }
+}
