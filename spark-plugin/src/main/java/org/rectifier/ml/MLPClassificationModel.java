@@ -1,5 +1,7 @@
 package org.rectifier.ml;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -10,6 +12,10 @@ import org.apache.spark.ml.util.MLReadable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.rectifier.ml.params.MLPParams;
 import org.rectifier.ml.params.ParamDefs;
 import org.rectifier.nn.Topology;
@@ -133,6 +139,40 @@ public class MLPClassificationModel
       v[i] /= sum;
     }
     return rawPrediction;
+  }
+
+  /**
+   * Same columns and semantics as Spark's probabilistic classifiers (empty column names are
+   * skipped, thresholds rescale probabilities), computed a block of rows at a time.
+   */
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType schema = transformSchema(dataset.schema(), true);
+    List<BlockPredictor.Output> outputs = new ArrayList<>();
+    List<String> cols = new ArrayList<>();
+    addIfNamed(outputs, cols, getRawPredictionCol(), BlockPredictor.Output.RAW);
+    addIfNamed(outputs, cols, getProbabilityCol(), BlockPredictor.Output.PROBABILITY);
+    addIfNamed(outputs, cols, getPredictionCol(), BlockPredictor.Output.PREDICTION);
+    if (outputs.isEmpty()) {
+      return dataset.toDF();
+    }
+    StructType out = dataset.schema();
+    for (String c : cols) {
+      out = out.add(schema.apply(c));
+    }
+    double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
+    BlockPredictor predictor = new BlockPredictor(core,
+        dataset.schema().fieldIndex(getFeaturesCol()), getFeaturesCol(),
+        outputs.toArray(new BlockPredictor.Output[0]), thresholds);
+    return dataset.toDF().mapPartitions(predictor, Encoders.row(out));
+  }
+
+  private static void addIfNamed(List<BlockPredictor.Output> outputs, List<String> cols,
+      String col, BlockPredictor.Output output) {
+    if (col != null && !col.isEmpty()) {
+      outputs.add(output);
+      cols.add(col);
+    }
   }
 
   @Override

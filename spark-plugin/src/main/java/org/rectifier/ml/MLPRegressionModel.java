@@ -7,6 +7,10 @@ import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.rectifier.ml.params.MLPParams;
 import org.rectifier.ml.params.ParamDefs;
 import org.rectifier.nn.Topology;
@@ -84,6 +88,21 @@ public class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionMod
   @Override
   public double predict(Vector features) {
     return core.predictRaw(features, getFeaturesCol())[0];
+  }
+
+  /** Adds the prediction column, computed a block of rows at a time. */
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType schema = transformSchema(dataset.schema(), true);
+    String col = getPredictionCol();
+    if (col == null || col.isEmpty()) {
+      return dataset.toDF();
+    }
+    StructType out = dataset.schema().add(schema.apply(col));
+    BlockPredictor predictor = new BlockPredictor(core,
+        dataset.schema().fieldIndex(getFeaturesCol()), getFeaturesCol(),
+        new BlockPredictor.Output[] {BlockPredictor.Output.REGRESSION}, null);
+    return dataset.toDF().mapPartitions(predictor, Encoders.row(out));
   }
 
   @Override

@@ -30,6 +30,28 @@ final class ModelCore implements Serializable {
 
   /** Raw outputs (logits, or regression values) for one features vector. */
   double[] predictRaw(Vector features, String featuresCol) {
+    float[] x = new float[topology.numInputs()];
+    copyFeatures(features, x, 0, featuresCol);
+    float[] out = new float[topology.numOutputs()];
+    network().predictRaw(params(), x, 1, out);
+    double[] raw = new double[out.length];
+    for (int i = 0; i < out.length; i++) {
+      raw[i] = out[i];
+    }
+    return raw;
+  }
+
+  /** Raw outputs of {@code rows} rows of {@code x} ({@code rows x inputs}) into {@code out}. */
+  void predictRawBlock(float[] x, int rows, float[] out) {
+    network().predictRaw(params(), x, rows, out);
+  }
+
+  /**
+   * Writes {@code features} as float32 at {@code x[offset]}, checking it fits the network.
+   *
+   * @throws InvalidInputException for null or a vector of the wrong size
+   */
+  void copyFeatures(Vector features, float[] x, int offset, String featuresCol) {
     int in = topology.numInputs();
     if (features == null) {
       throw new InvalidInputException("Column '" + featuresCol
@@ -40,27 +62,20 @@ final class ModelCore implements Serializable {
           "Column '%s' holds a vector of size %d; the model expects %d features (layers[0])",
           featuresCol, features.size(), in));
     }
-    float[] x = new float[in];
     if (features instanceof DenseVector) {
       double[] values = ((DenseVector) features).values();
       for (int i = 0; i < in; i++) {
-        x[i] = (float) values[i];
+        x[offset + i] = (float) values[i];
       }
     } else {
+      java.util.Arrays.fill(x, offset, offset + in, 0f);
       SparseVector s = (SparseVector) features;
       int[] idx = s.indices();
       double[] values = s.values();
       for (int k = 0; k < idx.length; k++) {
-        x[idx[k]] = (float) values[k];
+        x[offset + idx[k]] = (float) values[k];
       }
     }
-    float[] out = new float[topology.numOutputs()];
-    network().predictRaw(params(), x, 1, out);
-    double[] raw = new double[out.length];
-    for (int i = 0; i < out.length; i++) {
-      raw[i] = out[i];
-    }
-    return raw;
   }
 
   private float[] params() {

@@ -87,6 +87,30 @@ class MLPClassifierBehaviourTest {
   }
 
   @Test
+  void blockTransformMatchesRowByRowPrediction() {
+    MLPClassificationModel model = new MLPClassifier().setHiddenLayers(new int[] {8, 8})
+        .setActivation("gelu").setMaxIter(3).fit(blobs);
+    List<Row> rows = model.transform(blobs.repartition(3)).collectAsList();
+    assertEquals(blobs.count(), rows.size());
+    for (Row row : rows) {
+      Vector features = row.getAs("features");
+      Vector raw = model.predictRaw(features);
+      Vector expectedProb = model.raw2probability(raw);
+      Vector gotRaw = row.getAs("rawPrediction");
+      Vector gotProb = row.getAs("probability");
+      for (int c = 0; c < 3; c++) {
+        assertEquals(raw.apply(c), gotRaw.apply(c), 1e-5);
+        assertEquals(expectedProb.apply(c), gotProb.apply(c), 1e-6);
+      }
+      assertEquals(expectedProb.argmax(), (double) row.getAs("prediction"), 0.0);
+    }
+    Dataset<Row> onlyPrediction = model.copy(new org.apache.spark.ml.param.ParamMap())
+        .setRawPredictionCol("").setProbabilityCol("").transform(blobs);
+    assertEquals(List.of("features", "label", "prediction"),
+        java.util.Arrays.asList(onlyPrediction.columns()));
+  }
+
+  @Test
   void binaryClassificationEvaluatorWorksOnBinaryOutput() {
     Dataset<Row> two = blobs.filter("label < 2");
     MLPClassificationModel model = new MLPClassifier().setHiddenLayers(new int[] {8})
