@@ -24,14 +24,30 @@ public final class TrainingHistory implements Serializable {
     public final double seconds;
     /** Rows processed per second. */
     public final double rowsPerSecond;
+    /** Steps in the epoch. */
+    public final int steps;
+    /**
+     * Seconds of the epoch on the critical path of computing (per step, the slowest worker's
+     * row gathering and forward/backward); the rest of {@link #seconds} is scheduling,
+     * communication and the optimizer.
+     */
+    public final double computeSeconds;
 
     /** @see Epoch */
-    public Epoch(int epoch, double loss, double accuracy, double seconds, double rowsPerSecond) {
+    public Epoch(int epoch, double loss, double accuracy, double seconds, double rowsPerSecond,
+        int steps, double computeSeconds) {
       this.epoch = epoch;
       this.loss = loss;
       this.accuracy = accuracy;
       this.seconds = seconds;
       this.rowsPerSecond = rowsPerSecond;
+      this.steps = steps;
+      this.computeSeconds = computeSeconds;
+    }
+
+    /** Mean milliseconds per step spent outside computing (see {@link #computeSeconds}). */
+    public double overheadMillisPerStep() {
+      return steps == 0 ? 0 : 1000.0 * (seconds - computeSeconds) / steps;
     }
   }
 

@@ -58,7 +58,8 @@ final class BarrierRunner implements EpochRunner {
         }
       }
       job.get();
-      return new EpochOutcome(state, state.epochSums(), order.numSteps(), 0);
+      return new EpochOutcome(state, state.epochSums(), order.numSteps(),
+          state.epochComputeNanos());
     } catch (IOException e) {
       throw jobFailure(job, e);
     } catch (InterruptedException e) {

@@ -68,7 +68,7 @@ public final class DistributedTrainer {
         TrainingHistory.Epoch e = new TrainingHistory.Epoch(epoch + 1,
             outcome.lossWeighted / outcome.weightTotal,
             outcome.correctTotal / outcome.weightTotal, seconds,
-            numRows / Math.max(seconds, 1e-9));
+            numRows / Math.max(seconds, 1e-9), outcome.steps, outcome.computeNanos / 1e9);
         history.add(e);
         logEpoch(e, fitStart);
         if (!Double.isFinite(e.loss)) {
@@ -93,8 +93,10 @@ public final class DistributedTrainer {
     double elapsed = (System.nanoTime() - fitStart) / 1e9;
     double eta = elapsed / e.epoch * (config.maxIter - e.epoch);
     LOG.info(String.format(Locale.ROOT,
-        "%s epoch %d/%d: loss %.5f, accuracy %.4f, %.2f s, %.0f rows/s, ETA %.1f s",
-        config.name, e.epoch, config.maxIter, e.loss, e.accuracy, e.seconds, e.rowsPerSecond,
+        "%s epoch %d/%d: loss %.5f, accuracy %.4f, %.2f s (%.1f ms/step outside compute),"
+            + " %.0f rows/s, ETA %.1f s",
+        config.name, e.epoch, config.maxIter, e.loss, e.accuracy, e.seconds,
+        e.overheadMillisPerStep(), e.rowsPerSecond,
         eta));
   }
 }

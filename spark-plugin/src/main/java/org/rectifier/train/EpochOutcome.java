@@ -16,7 +16,7 @@ final class EpochOutcome implements Serializable {
   final double correctTotal;
   /** Steps run. */
   final int steps;
-  /** Nanoseconds the hub task spent in its own forward/backward (0 when not measured). */
+  /** Sum over steps of the slowest task's time gathering rows and in forward/backward. */
   final long computeNanos;
 
   EpochOutcome(TrainerState state, double[] sums, int steps, long computeNanos) {

@@ -12,13 +12,16 @@ final class PartialGradient implements Serializable {
   final double lossSum;
   final double weightSum;
   final double correctSum;
+  /** Nanoseconds the task spent gathering rows and in forward/backward for this step. */
+  final long computeNanos;
 
   PartialGradient(int partition, float[] gradient, double lossSum, double weightSum,
-      double correctSum) {
+      double correctSum, long computeNanos) {
     this.partition = partition;
     this.gradient = gradient;
     this.lossSum = lossSum;
     this.weightSum = weightSum;
     this.correctSum = correctSum;
+    this.computeNanos = computeNanos;
   }
 }

@@ -43,6 +43,7 @@ final class PartitionSlice {
    * by the next call.
    */
   PartialGradient gradient(float[] params, long[] stepRows) {
+    long start = System.nanoTime();
     int from = lowerBound(stepRows, lo);
     int to = lowerBound(stepRows, hi);
     int count = to - from;
@@ -74,7 +75,7 @@ final class PartitionSlice {
     }
     BatchStats stats = network.gradient(params, x, y, w, count, grad);
     return new PartialGradient(partition, grad, stats.lossSum, stats.weightSum,
-        stats.correctSum);
+        stats.correctSum, System.nanoTime() - start);
   }
 
   private void ensureCapacity(int count) {

@@ -50,6 +50,6 @@ final class StepJobsRunner implements EpochRunner {
       }
       state.endStep(params);
     }
-    return new EpochOutcome(state, state.epochSums(), steps, 0);
+    return new EpochOutcome(state, state.epochSums(), steps, state.epochComputeNanos());
   }
 }

@@ -22,6 +22,8 @@ final class TrainerState implements Serializable {
   private transient double epochLoss;
   private transient double epochWeight;
   private transient double epochCorrect;
+  private transient long stepCompute;
+  private transient long epochCompute;
 
   TrainerState(double[] weights, MinibatchUpdate update) {
     this.weights = weights;
@@ -33,6 +35,7 @@ final class TrainerState implements Serializable {
     epochLoss = 0;
     epochWeight = 0;
     epochCorrect = 0;
+    epochCompute = 0;
   }
 
   /** Starts the sums of a step. */
@@ -45,6 +48,7 @@ final class TrainerState implements Serializable {
     lossSum = 0;
     weightSum = 0;
     correctSum = 0;
+    stepCompute = 0;
   }
 
   /** Adds one partition's share (null for none). */
@@ -56,6 +60,8 @@ final class TrainerState implements Serializable {
     lossSum += part.lossSum;
     weightSum += part.weightSum;
     correctSum += part.correctSum;
+    // A step waits for its slowest task: that task's compute is the step's critical path.
+    stepCompute = Math.max(stepCompute, part.computeNanos);
   }
 
   /** Applies the step's update to the weights and, if given, refreshes the float32 copy. */
@@ -64,6 +70,7 @@ final class TrainerState implements Serializable {
     epochLoss += loss * weightSum;
     epochWeight += weightSum;
     epochCorrect += correctSum;
+    epochCompute += stepCompute;
     if (params != null) {
       Convert.toFloat(weights, params);
     }
@@ -72,5 +79,10 @@ final class TrainerState implements Serializable {
   /** The epoch's sums: {weighted loss, weight, weighted correct}. */
   double[] epochSums() {
     return new double[] {epochLoss, epochWeight, epochCorrect};
+  }
+
+  /** Sum over the epoch's steps of the slowest task's compute time. */
+  long epochComputeNanos() {
+    return epochCompute;
   }
 }

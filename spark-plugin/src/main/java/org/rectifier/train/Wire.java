@@ -46,6 +46,7 @@ final class Wire implements AutoCloseable {
       out.writeDouble(part.lossSum);
       out.writeDouble(part.weightSum);
       out.writeDouble(part.correctSum);
+      out.writeLong(part.computeNanos);
       writeFloats(part.gradient);
     }
     out.flush();
@@ -59,8 +60,9 @@ final class Wire implements AutoCloseable {
     double loss = in.readDouble();
     double weight = in.readDouble();
     double correct = in.readDouble();
+    long nanos = in.readLong();
     readFloats(gradient);
-    return new PartialGradient(partition, gradient, loss, weight, correct);
+    return new PartialGradient(partition, gradient, loss, weight, correct, nanos);
   }
 
   void sendParams(boolean goOn, float[] params) throws IOException {

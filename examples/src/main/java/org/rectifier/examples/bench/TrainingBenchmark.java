@@ -1,0 +1,242 @@
+package org.rectifier.examples.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.rectifier.kernel.Blas;
+import org.rectifier.ml.MLPClassificationModel;
+import org.rectifier.ml.MLPClassifier;
+import org.rectifier.nn.TrainingHistory;
+
+/**
+ * Rectifier's performance benchmark, in one JVM and one local[2] SparkSession: raw GEMM
+ * roofline, engine kernel efficiency, end-to-end training, MLlib side by side, prediction and
+ * memory. Prints one JSON line per figure as it goes, then a table. Options:
+ * {@code --rows N} (60000), {@code --epochs N} (3), {@code --mllib-iterations N} (100),
+ * {@code --budget-seconds S} (60), {@code --skip-mllib}.
+ */
+public final class TrainingBenchmark {
+
+  private static final int BATCH = 256;
+  private static final MulticlassClassificationEvaluator ACCURACY =
+      new MulticlassClassificationEvaluator().setMetricName("accuracy");
+
+  private TrainingBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    long rows = 60_000;
+    int epochs = 3;
+    int mllibIterations = 100;
+    double budget = 60;
+    boolean skipMllib = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--rows": rows = Long.parseLong(args[++i]); break;
+        case "--epochs": epochs = Integer.parseInt(args[++i]); break;
+        case "--mllib-iterations": mllibIterations = Integer.parseInt(args[++i]); break;
+        case "--budget-seconds": budget = Double.parseDouble(args[++i]); break;
+        case "--skip-mllib": skipMllib = true; break;
+        default: throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Report report = new Report();
+    System.out.println("BLAS: " + Blas.implementationName());
+    System.out.println("JVM: " + System.getProperty("java.vm.name") + " "
+        + System.getProperty("java.version") + ", cores " + Runtime.getRuntime().availableProcessors()
+        + ", flags " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+    System.out.println("OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS"));
+    int[] layers = Mlp784.LAYERS;
+    double flopsPerRow = Mlp784.trainingFlopsPerRow(layers);
+
+    // 1. Roofline.
+    double s1 = GemmBench.stepGflops(layers, BATCH, true, 1, 3);
+    double s2 = GemmBench.stepGflops(layers, BATCH / 2, true, 2, 3);
+    double d1 = GemmBench.stepGflops(layers, BATCH, false, 1, 3);
+    double d2 = GemmBench.stepGflops(layers, 128, false, 2, 3);
+    report.add("1-gemm", "sgemm step GEMMs, batch 256, 1 thread", s1, "GFLOP/s");
+    report.add("1-gemm", "sgemm step GEMMs, batch 128 x 2 threads (2-task roofline)", s2,
+        "GFLOP/s");
+    report.add("1-gemm", "dgemm step GEMMs, batch 256, 1 thread", d1, "GFLOP/s");
+    report.add("1-gemm", "dgemm step GEMMs, batch 128 x 2 threads", d2, "GFLOP/s");
+
+    // 2. Engine kernel.
+    double k1 = KernelBench.stepGflops(layers, BATCH, 3);
+    report.add("2-kernel", "engine forward+backward, batch 256, 1 thread", k1, "GFLOP/s");
+    report.add("2-kernel", "kernel efficiency vs sgemm (target >= 0.70)", k1 / s1, "ratio");
+
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("rectifier-bench")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    resetHeapPeaks();
+    Dataset<Row> data = SyntheticDigits.create(spark, rows + 10_000, 2, 42);
+    Dataset<Row>[] split = data.randomSplit(new double[] {rows, 10_000}, 7);
+    Dataset<Row> train = split[0].persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> test = split[1].persist(StorageLevel.MEMORY_AND_DISK());
+    long trainRows = train.count();
+    long testRows = test.count();
+    System.out.println("train rows " + trainRows + ", test rows " + testRows);
+    AtomicInteger jobs = new AtomicInteger();
+    spark.sparkContext().addSparkListener(new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart jobStart) {
+        jobs.incrementAndGet();
+      }
+    });
+
+    // 3. End-to-end training.
+    MLPClassifier ours = new MLPClassifier().setHiddenLayers(new int[] {256, 256})
+        .setActivation("relu").setSolver("adam").setBatchSize(BATCH).setSeed(1).setTol(0);
+    jobs.set(0);
+    long fitStart = System.nanoTime();
+    MLPClassificationModel model = ours.copy(new org.apache.spark.ml.param.ParamMap())
+        .setMaxIter(epochs).fit(train);
+    double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
+    List<TrainingHistory.Epoch> history = model.summary().epochs();
+    double steady = 0;
+    double compute = 0;
+    int steps = 0;
+    int counted = 0;
+    for (TrainingHistory.Epoch e : history) {
+      report.add("3-train", "epoch " + e.epoch + " seconds", e.seconds, "s",
+          String.format(Locale.ROOT, "loss %.4f acc %.4f", e.loss, e.accuracy));
+      if (e.epoch > 1 || history.size() == 1) {
+        steady += e.seconds;
+        compute += e.computeSeconds;
+        steps += e.steps;
+        counted++;
+      }
+    }
+    double epochSeconds = steady / counted;
+    double trainGflops = trainRows * flopsPerRow / epochSeconds / 1e9;
+    double overheadMs = 1000 * (steady - compute) / steps;
+    double stepMs = 1000 * steady / steps;
+    report.add("3-train", "seconds per epoch (after the first)", epochSeconds, "s");
+    report.add("3-train", "rows per second", trainRows / epochSeconds, "rows/s");
+    report.add("3-train", "Spark jobs per epoch", (jobs.get() - 2.0) / epochs, "jobs",
+        "fit total minus 2 set-up jobs (validate+cache)");
+    report.add("3-train", "step time", stepMs, "ms");
+    report.add("3-train", "time per step outside the kernels", overheadMs, "ms");
+    report.add("3-train", "overhead share of step time (target <= 0.15)", overheadMs / stepMs,
+        "ratio");
+    report.add("3-train", "achieved training GFLOP/s", trainGflops, "GFLOP/s");
+    report.add("3-train", "ratio to 2-task sgemm roofline (target >= 0.40)", trainGflops / s2,
+        "ratio");
+    report.add("3-train", "whole fit incl. validation and caching", fitSeconds, "s");
+    double oursAccuracy = ACCURACY.evaluate(model.transform(test));
+    report.add("3-train", "test accuracy after " + epochs + " epochs", oursAccuracy, "");
+
+    // 6. Memory (measured on the fit above).
+    double raw = 4.0 * trainRows * layers[0];
+    report.add("6-memory", "cached training blocks / raw float32 (target <= 1.25)",
+        model.summary().cachedBytes() / raw, "ratio",
+        String.format(Locale.ROOT, "%.1f MB cached", model.summary().cachedBytes() / 1e6));
+
+    // 5. Prediction.
+    Dataset<Row> predictRows = test.limit(10_000).persist(StorageLevel.MEMORY_ONLY());
+    predictRows.count();
+    double oursPredict = rowsPerSecond(model, predictRows);
+    report.add("5-predict", "Rectifier transform", oursPredict, "rows/s");
+
+    if (!skipMllib) {
+      // 4. MLlib side by side.
+      MultilayerPerceptronClassifier mllib = new MultilayerPerceptronClassifier()
+          .setLayers(layers).setSeed(1).setTol(0);
+      long t0 = System.nanoTime();
+      MultilayerPerceptronClassificationModel mllibModel =
+          mllib.copy(new org.apache.spark.ml.param.ParamMap()).setMaxIter(mllibIterations)
+              .fit(train);
+      double mllibSeconds = (System.nanoTime() - t0) / 1e9;
+      double mllibIterSeconds = mllibSeconds / mllibIterations;
+      double mllibAccuracy = ACCURACY.evaluate(mllibModel.transform(test));
+      report.add("4-mllib", "MLlib seconds per iteration", mllibIterSeconds, "s",
+          mllibIterations + " l-bfgs iterations, sigmoid, blockSize 128");
+      report.add("4-mllib", "MLlib rows x iterations per second", trainRows / mllibIterSeconds,
+          "rows/s");
+      report.add("4-mllib", "Rectifier rows x epochs / MLlib rows x iterations (target >= 1.5)",
+          (trainRows / epochSeconds) / (trainRows / mllibIterSeconds), "ratio");
+      report.add("4-mllib", "MLlib test accuracy after " + mllibIterations + " iterations",
+          mllibAccuracy, "", String.format(Locale.ROOT, "%.1f s", mllibSeconds));
+      // Time to MLlib's accuracy: the fewest epochs that reach it.
+      double reachSeconds = Double.NaN;
+      int reachEpochs = -1;
+      for (int n = 1; n <= 20; n++) {
+        long r0 = System.nanoTime();
+        MLPClassificationModel m = ours.copy(new org.apache.spark.ml.param.ParamMap())
+            .setMaxIter(n).fit(train);
+        double secs = (System.nanoTime() - r0) / 1e9;
+        if (ACCURACY.evaluate(m.transform(test)) >= mllibAccuracy) {
+          reachSeconds = secs;
+          reachEpochs = n;
+          break;
+        }
+      }
+      report.add("4-mllib", "Rectifier seconds to MLlib's accuracy", reachSeconds, "s",
+          reachEpochs + " epochs");
+      report.add("4-mllib", "that time / MLlib's time (target <= 0.33)",
+          reachSeconds / mllibSeconds, "ratio");
+      // Same wall-clock budget.
+      int mllibBudgetIters = Math.max(1, (int) (budget / mllibIterSeconds));
+      double mllibBudgetAcc = ACCURACY.evaluate(mllib.copy(new org.apache.spark.ml.param.ParamMap())
+          .setMaxIter(mllibBudgetIters).fit(train).transform(test));
+      int oursBudgetEpochs = Math.max(1, (int) (budget / epochSeconds));
+      double oursBudgetAcc = ACCURACY.evaluate(ours.copy(new org.apache.spark.ml.param.ParamMap())
+          .setMaxIter(oursBudgetEpochs).fit(train).transform(test));
+      report.add("4-mllib", "MLlib test accuracy in the budget", mllibBudgetAcc, "",
+          mllibBudgetIters + " iterations in ~" + budget + " s");
+      report.add("4-mllib", "Rectifier test accuracy in the budget", oursBudgetAcc, "",
+          oursBudgetEpochs + " epochs in ~" + budget + " s");
+      double mllibPredict = rowsPerSecond(mllibModel, predictRows);
+      report.add("5-predict", "MLlib transform", mllibPredict, "rows/s");
+      report.add("5-predict", "Rectifier / MLlib transform (target >= 5)",
+          oursPredict / mllibPredict, "ratio");
+    }
+    report.add("6-memory", "driver heap peak", heapPeakBytes() / 1e6, "MB");
+    report.printTable();
+    spark.stop();
+  }
+
+  private static double rowsPerSecond(org.apache.spark.ml.Transformer model, Dataset<Row> rows) {
+    long n = rows.count();
+    model.transform(rows).select("prediction").foreach(r -> { });
+    long t0 = System.nanoTime();
+    int reps = 3;
+    for (int i = 0; i < reps; i++) {
+      model.transform(rows).select("prediction").foreach(r -> { });
+    }
+    return n * reps / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static void resetHeapPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long heapPeakBytes() {
+    long sum = 0;
+    List<String> names = new ArrayList<>();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+        names.add(pool.getName());
+      }
+    }
+    return sum;
+  }
+}
