@@ -25,7 +25,11 @@ public final class Convergence {
     if (tol <= 0) {
       return false;
     }
-    if (loss < best - tol * Math.max(1.0, Math.abs(best))) {
+    // The first epoch always improves on "nothing yet". (With best = +inf the margin below
+    // would be inf - inf = NaN, no loss compares below NaN, and the first epoch would count as
+    // stale, ending a plateaued fit one epoch early.)
+    double margin = best == Double.POSITIVE_INFINITY ? 0.0 : tol * Math.max(1.0, Math.abs(best));
+    if (loss < best - margin) {
       stale = 0;
     } else {
       stale++;

@@ -5,6 +5,9 @@ import org.rectifier.kernel.Erf;
 /**
  * Gaussian error linear unit, exact form: {@code x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2))}
  * (PyTorch's default, Keras's {@code approximate=False}); derivative {@code Phi(x) + x phi(x)}.
+ *
+ * <p>Phi is computed as {@code 0.5 erfc(-x / sqrt 2)}: for x &lt; 0 it is small, and
+ * {@code 1 + erf(..)} would cancel away the digits it has.
  */
 public final class Gelu implements Activation {
 
@@ -28,7 +31,7 @@ public final class Gelu implements Activation {
     int n = rows * units;
     for (int i = 0; i < n; i++) {
       double v = z[i];
-      a[i] = (float) (0.5 * v * (1.0 + Erf.erf(v * INV_SQRT2)));
+      a[i] = (float) (v * cdf(v));
     }
   }
 
@@ -38,9 +41,13 @@ public final class Gelu implements Activation {
     int n = rows * units;
     for (int i = 0; i < n; i++) {
       double v = z[i];
-      double cdf = 0.5 * (1.0 + Erf.erf(v * INV_SQRT2));
       double pdf = INV_SQRT_2PI * Math.exp(-0.5 * v * v);
-      delta[i] *= (float) (cdf + v * pdf);
+      delta[i] *= (float) (cdf(v) + v * pdf);
     }
+  }
+
+  /** The standard normal CDF Phi(v), accurate relative to its size also for v &lt;&lt; 0. */
+  private static double cdf(double v) {
+    return 0.5 * Erf.erfc(-v * INV_SQRT2);
   }
 }
