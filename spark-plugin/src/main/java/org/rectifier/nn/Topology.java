@@ -190,19 +190,37 @@ public final class Topology implements Serializable {
    * biases, not activation parameters) and returns the penalty {@code 0.5 * regParam * |W|^2}.
    */
   public double addL2(double[] w, double[] grad, double regParam) {
+    double penalty = l2Penalty(w, regParam);
+    addL2Gradient(w, grad, regParam, 0, w.length);
+    return penalty;
+  }
+
+  /** {@code 0.5 * regParam * |W|^2} over connection weights (not biases, not activation params). */
+  public double l2Penalty(double[] w, double regParam) {
     if (regParam == 0.0) {
       return 0.0;
     }
     double sumSq = 0.0;
     for (int l = 0; l < numLayers(); l++) {
-      int off = weightOffset[l];
-      int end = biasOffset[l];
-      for (int i = off; i < end; i++) {
+      for (int i = weightOffset[l]; i < biasOffset[l]; i++) {
         sumSq += w[i] * w[i];
-        grad[i] += regParam * w[i];
       }
     }
     return 0.5 * regParam * sumSq;
+  }
+
+  /** Adds {@code regParam * W} to {@code grad} for the connection weights within [from, to). */
+  public void addL2Gradient(double[] w, double[] grad, double regParam, int from, int to) {
+    if (regParam == 0.0) {
+      return;
+    }
+    for (int l = 0; l < numLayers(); l++) {
+      int start = Math.max(from, weightOffset[l]);
+      int end = Math.min(to, biasOffset[l]);
+      for (int i = start; i < end; i++) {
+        grad[i] += regParam * w[i];
+      }
+    }
   }
 
   private static void fillNormal(double[] w, int off, int count, double std, Random random) {

@@ -38,21 +38,29 @@ final class BarrierRunner implements EpochRunner {
     Broadcast<float[]> bc = JavaSparkContext.fromSparkContext(sc).broadcast(params);
     sc.setJobDescription(description + " (" + order.numSteps() + " steps, barrier)");
     int partitions = data.blocks().getNumPartitions();
+    // Opened before the job starts: a task that finds no rendezvous falls back to TCP.
+    if (sc.isLocal()) {
+      state.beginEpoch();
+      LocalRendezvous.open(hub.token(), state, params, partitions);
+    }
     JavaFutureAction<Void> job = data.blocks().rdd().barrier()
         .mapPartitionsWithIndex(new HubTask(topology, bc, order, data.partitionOffsets(),
             hub.host(), hub.port(), hub.token()), false, ClassTag$.MODULE$.apply(Object.class))
         .toJavaRDD().foreachAsync(x -> { });
+    if (sc.isLocal()) {
+      return runInDriverJvm(state, order, job, bc);
+    }
     Wire[] wires = new Wire[0];
     try {
       wires = hub.accept(partitions, job);
-      float[] received = new float[params.length];
+      PartialGradient[] parts = new PartialGradient[partitions];
+      float[][] received = new float[partitions][params.length];
       state.beginEpoch();
       for (int step = 0; step < order.numSteps(); step++) {
-        state.beginStep();
         for (int p = 0; p < partitions; p++) {
-          state.add(wires[p].receivePartial(p, received));
+          parts[p] = wires[p].receivePartial(p, received[p]);
         }
-        state.endStep(params);
+        state.step(parts, params);
         for (Wire w : wires) {
           w.sendParams(true, params);
         }
@@ -74,8 +82,27 @@ final class BarrierRunner implements EpochRunner {
     }
   }
 
+  /** Local mode: the tasks share this JVM and do the steps among themselves. */
+  private EpochOutcome runInDriverJvm(TrainerState state, EpochOrder order,
+      JavaFutureAction<Void> job, Broadcast<float[]> bc) {
+    try {
+      job.get();
+      return new EpochOutcome(state, state.epochSums(), order.numSteps(),
+          state.epochComputeNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      job.cancel(true);
+      throw new IllegalStateException("Rectifier: interrupted while training", e);
+    } catch (ExecutionException e) {
+      throw InvalidInputException.surface(e.getCause());
+    } finally {
+      LocalRendezvous.close(hub.token());
+      bc.destroy();
+    }
+  }
+
   /** A broken link usually means a task failed: report the task's failure, not the socket's. */
-  private static RuntimeException jobFailure(JavaFutureAction<Void> job, IOException linkError) {
+  private static RuntimeException jobFailure(JavaFutureAction<Void> job, Exception linkError) {
     try {
       job.get();
     } catch (ExecutionException e) {

@@ -15,9 +15,10 @@ import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction2;
 
 /**
- * The task side of a barrier epoch: connect to the driver's {@link Hub}, then for every step of
- * the epoch send this partition's share of the minibatch gradient and receive the new
- * parameters. Barrier mode is what guarantees every partition's task runs at once.
+ * The task side of a barrier epoch: connect to the driver's {@link Hub} (or, inside the driver's
+ * JVM, its {@link LocalRendezvous}), then for every step of the epoch hand over this partition's
+ * share of the minibatch gradient and take the new parameters. Barrier mode is what guarantees
+ * every partition's task runs at once.
  */
 final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Iterator<Object>>
     implements Serializable {
@@ -52,6 +53,11 @@ final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Itera
     blocks.sort(java.util.Comparator.comparingLong(b -> b.firstRow));
     PartitionSlice slice = new PartitionSlice(topology, blocks, partition, offsets[partition],
         offsets[partition + 1]);
+    LocalRendezvous local = LocalRendezvous.find(token);
+    if (local != null) {
+      runInDriverJvm(local, slice, partition);
+      return JavaConverters.asScalaIterator(Collections.emptyIterator());
+    }
     float[] current = params.value().clone();
     try (Wire wire = new Wire(new Socket(hubHost, hubPort))) {
       wire.out().writeLong(token);
@@ -68,5 +74,17 @@ final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Itera
           + hubPort + " (partition " + partition + ")", e);
     }
     return JavaConverters.asScalaIterator(Collections.emptyIterator());
+  }
+
+  private void runInDriverJvm(LocalRendezvous local, PartitionSlice slice, int partition) {
+    float[] shared = local.params();
+    try {
+      for (int step = 0; step < order.numSteps(); step++) {
+        local.step(partition, slice.gradient(shared, order.rowsOfStep(step)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Rectifier: training task interrupted", e);
+    }
   }
 }

@@ -43,12 +43,8 @@ final class StepJobsRunner implements EpochRunner {
       } finally {
         bc.destroy();
       }
-      state.beginStep();
       // collect() returns partitions in index order: a fixed summation order.
-      for (PartialGradient part : parts) {
-        state.add(part);
-      }
-      state.endStep(params);
+      state.step(parts.toArray(new PartialGradient[0]), params);
     }
     return new EpochOutcome(state, state.epochSums(), steps, state.epochComputeNanos());
   }

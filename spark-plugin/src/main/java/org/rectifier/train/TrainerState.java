@@ -1,28 +1,30 @@
 package org.rectifier.train;
 
 import java.io.Serializable;
-import org.rectifier.kernel.Convert;
 import org.rectifier.nn.optim.MinibatchUpdate;
 
 /**
  * What a fit carries from step to step: the float64 master weights and the update (optimizer
- * state, L2). Also the accumulation of one step: partial gradients are added in the order they
- * are given, which callers fix (partition order), so the sum is the same bits on every run.
+ * state, L2); and the arithmetic of one step. Partial gradients are summed per parameter in
+ * partition order, whoever does it and in however many ranges, so every execution mode
+ * produces the same bits.
  */
 final class TrainerState implements Serializable {
 
   private static final long serialVersionUID = 1L;
+  private static final int CHUNK = 2048;
 
   final double[] weights;
   final MinibatchUpdate update;
   private transient double[] gradSum;
+  private transient double penalty;
   private transient double lossSum;
   private transient double weightSum;
   private transient double correctSum;
+  private transient long stepCompute;
   private transient double epochLoss;
   private transient double epochWeight;
   private transient double epochCorrect;
-  private transient long stepCompute;
   private transient long epochCompute;
 
   TrainerState(double[] weights, MinibatchUpdate update) {
@@ -36,44 +38,85 @@ final class TrainerState implements Serializable {
     epochWeight = 0;
     epochCorrect = 0;
     epochCompute = 0;
-  }
-
-  /** Starts the sums of a step. */
-  void beginStep() {
     if (gradSum == null) {
       gradSum = new double[weights.length];
-    } else {
-      java.util.Arrays.fill(gradSum, 0.0);
     }
+  }
+
+  /**
+   * Before a step's partials exist: the L2 penalty of the current weights (the loss reports it
+   * before the weights move). Must not overlap {@link #reduceRange}.
+   */
+  void prepareStep() {
+    penalty = update.meanLoss(weights, 0.0, 1.0);
+  }
+
+  /** The step's scalar sums, in partition order; null partials are partitions with no rows. */
+  void sumScalars(PartialGradient[] parts) {
     lossSum = 0;
     weightSum = 0;
     correctSum = 0;
     stepCompute = 0;
-  }
-
-  /** Adds one partition's share (null for none). */
-  void add(PartialGradient part) {
-    if (part == null) {
-      return;
+    for (PartialGradient part : parts) {
+      if (part != null) {
+        lossSum += part.lossSum;
+        weightSum += part.weightSum;
+        correctSum += part.correctSum;
+        // A step waits for its slowest task: that task's compute is the step's critical path.
+        stepCompute = Math.max(stepCompute, part.computeNanos);
+      }
     }
-    Convert.addTo(gradSum, part.gradient);
-    lossSum += part.lossSum;
-    weightSum += part.weightSum;
-    correctSum += part.correctSum;
-    // A step waits for its slowest task: that task's compute is the step's critical path.
-    stepCompute = Math.max(stepCompute, part.computeNanos);
   }
 
-  /** Applies the step's update to the weights and, if given, refreshes the float32 copy. */
-  void endStep(float[] params) {
-    double loss = update.apply(weights, gradSum, lossSum, weightSum);
-    epochLoss += loss * weightSum;
+  /**
+   * Sums the partials for parameters {@code [from, to)}, applies the update there and refreshes
+   * that range of the float32 copy. Disjoint ranges may run concurrently.
+   */
+  void reduceRange(PartialGradient[] parts, int from, int to, float[] params) {
+    double weight = 0;
+    for (PartialGradient part : parts) {
+      if (part != null) {
+        weight += part.weightSum;
+      }
+    }
+    long t = update.optimizer().iterations() + 1;
+    // Chunks small enough that the sum, the update and the float copy of a chunk all hit L1/L2
+    // instead of streaming the whole parameter vector through memory five times.
+    for (int lo = from; lo < to; lo += CHUNK) {
+      int hi = Math.min(to, lo + CHUNK);
+      java.util.Arrays.fill(gradSum, lo, hi, 0.0);
+      for (PartialGradient part : parts) {
+        if (part != null) {
+          float[] g = part.gradient;
+          for (int i = lo; i < hi; i++) {
+            gradSum[i] += g[i];
+          }
+        }
+      }
+      update.applyRange(weights, gradSum, weight, lo, hi, t);
+      for (int i = lo; i < hi; i++) {
+        params[i] = (float) weights[i];
+      }
+    }
+  }
+
+  /** Ends the step once every range is reduced (after {@link #sumScalars}). */
+  void finishStep() {
+    update.finish(weightSum);
+    if (weightSum > 0) {
+      epochLoss += (lossSum / weightSum + penalty) * weightSum;
+    }
     epochWeight += weightSum;
     epochCorrect += correctSum;
     epochCompute += stepCompute;
-    if (params != null) {
-      Convert.toFloat(weights, params);
-    }
+  }
+
+  /** The whole step on one thread. */
+  void step(PartialGradient[] parts, float[] params) {
+    prepareStep();
+    sumScalars(parts);
+    reduceRange(parts, 0, weights.length, params);
+    finishStep();
   }
 
   /** The epoch's sums: {weighted loss, weight, weighted correct}. */

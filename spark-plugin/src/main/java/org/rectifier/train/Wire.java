@@ -18,6 +18,7 @@ final class Wire implements AutoCloseable {
 
   /** A peer silent for this long is taken for dead. */
   static final int READ_TIMEOUT_MS = 600_000;
+  private static final int SOCKET_BUFFER = 8 << 20;
 
   private final Socket socket;
   private final DataInputStream in;
@@ -27,6 +28,9 @@ final class Wire implements AutoCloseable {
   Wire(Socket socket) throws IOException {
     this.socket = socket;
     socket.setTcpNoDelay(true);
+    // A whole parameter vector fits in the kernel buffers, so a write never waits for the reader.
+    socket.setSendBufferSize(SOCKET_BUFFER);
+    socket.setReceiveBufferSize(SOCKET_BUFFER);
     socket.setSoTimeout(READ_TIMEOUT_MS);
     this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
     this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));

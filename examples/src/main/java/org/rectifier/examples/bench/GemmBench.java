@@ -18,6 +18,12 @@ final class GemmBench {
   /** GFLOP/s of the step's GEMMs at {@code batch} rows, on {@code threads} threads at once. */
   static double stepGflops(int[] layers, int batch, boolean single, int threads, double seconds)
       throws Exception {
+    // Warm-up: let the JIT compile the Java/Vector BLAS kernels before timing.
+    if (single) {
+      runFloat(layers, batch, 1.0);
+    } else {
+      runDouble(layers, batch, 1.0);
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       Future<?>[] runs = new Future<?>[threads];

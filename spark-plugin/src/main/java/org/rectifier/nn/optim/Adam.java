@@ -50,11 +50,15 @@ public final class Adam implements Optimizer {
   }
 
   @Override
-  public void step(double[] params, double[] grad) {
+  public void advance() {
     t++;
-    double correctedRate = learningRate * Math.sqrt(1.0 - Math.pow(beta2, t))
-        / (1.0 - Math.pow(beta1, t));
-    for (int i = 0; i < params.length; i++) {
+  }
+
+  @Override
+  public void stepRange(double[] params, double[] grad, int from, int to, long step) {
+    double correctedRate = learningRate * Math.sqrt(1.0 - Math.pow(beta2, step))
+        / (1.0 - Math.pow(beta1, step));
+    for (int i = from; i < to; i++) {
       double g = grad[i];
       m[i] += (g - m[i]) * (1.0 - beta1);
       v[i] += (g * g - v[i]) * (1.0 - beta2);

@@ -41,16 +41,45 @@ public final class MinibatchUpdate implements java.io.Serializable {
    * @return the minibatch's mean loss plus the L2 penalty, before the step (0 for weight 0)
    */
   public double apply(double[] weights, double[] gradSum, double lossSum, double weightSum) {
+    double loss = meanLoss(weights, lossSum, weightSum);
+    applyRange(weights, gradSum, weightSum, 0, weights.length, optimizer.iterations() + 1);
+    finish(weightSum);
+    return loss;
+  }
+
+  /**
+   * The minibatch's mean loss plus the L2 penalty of {@code weights}; call before the weights
+   * move. 0 for a minibatch of weight 0.
+   */
+  public double meanLoss(double[] weights, double lossSum, double weightSum) {
     if (!(weightSum > 0)) {
-      // Every row of this minibatch weighs 0: there is nothing to learn from it.
       return 0.0;
     }
+    return lossSum / weightSum + topology.l2Penalty(weights, regParam);
+  }
+
+  /**
+   * The elementwise part of a step on {@code [from, to)}: mean gradient, L2, optimizer step
+   * number {@code t}. Ranges can run on different threads; together they equal one step.
+   */
+  public void applyRange(double[] weights, double[] gradSum, double weightSum, int from, int to,
+      long t) {
+    if (!(weightSum > 0)) {
+      // Every row of this minibatch weighs 0: there is nothing to learn from it.
+      return;
+    }
     double inv = 1.0 / weightSum;
-    for (int i = 0; i < gradSum.length; i++) {
+    for (int i = from; i < to; i++) {
       gradSum[i] *= inv;
     }
-    double penalty = topology.addL2(weights, gradSum, regParam);
-    optimizer.step(weights, gradSum);
-    return lossSum * inv + penalty;
+    topology.addL2Gradient(weights, gradSum, regParam, from, to);
+    optimizer.stepRange(weights, gradSum, from, to, t);
+  }
+
+  /** Counts the step once all its ranges are applied (a step of weight 0 does not count). */
+  public void finish(double weightSum) {
+    if (weightSum > 0) {
+      optimizer.advance();
+    }
   }
 }

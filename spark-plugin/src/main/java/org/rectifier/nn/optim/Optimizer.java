@@ -17,7 +17,20 @@ public interface Optimizer extends Serializable {
   String name();
 
   /** Applies one step: {@code params} moves against {@code grad} (already averaged). */
-  void step(double[] params, double[] grad);
+  default void step(double[] params, double[] grad) {
+    stepRange(params, grad, 0, params.length, iterations() + 1);
+    advance();
+  }
+
+  /**
+   * Applies step number {@code t} (1-based) to the entries {@code [from, to)} only. The update is
+   * elementwise, so workers can share one step by ranges and get the same bits as one
+   * {@link #step}; exactly one of them then calls {@link #advance}.
+   */
+  void stepRange(double[] params, double[] grad, int from, int to, long t);
+
+  /** Counts a finished step. */
+  void advance();
 
   /** Steps taken so far. */
   long iterations();

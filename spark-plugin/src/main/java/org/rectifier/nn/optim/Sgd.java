@@ -42,15 +42,19 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
-  public void step(double[] params, double[] grad) {
+  public void advance() {
     t++;
+  }
+
+  @Override
+  public void stepRange(double[] params, double[] grad, int from, int to, long step) {
     if (velocity == null) {
-      for (int i = 0; i < params.length; i++) {
+      for (int i = from; i < to; i++) {
         params[i] -= learningRate * grad[i];
       }
       return;
     }
-    for (int i = 0; i < params.length; i++) {
+    for (int i = from; i < to; i++) {
       double vi = momentum * velocity[i] - learningRate * grad[i];
       velocity[i] = vi;
       params[i] += nesterov ? momentum * vi - learningRate * grad[i] : vi;
