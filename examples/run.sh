@@ -14,4 +14,5 @@ if [ ! -f "$cp_file" ] || [ pom.xml -nt "$cp_file" ] || [ examples/pom.xml -nt "
 fi
 mapfile -t flags < <(grep -v '^#' conf/jvm-options | grep .)
 exec java "${flags[@]}" ${JAVA_OPTS:--Xmx6g} \
+  -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
   -cp "examples/target/classes:$(cat "$cp_file")" "$@"

@@ -1,0 +1,66 @@
+package org.rectifier.examples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The UCI handwritten digits (1797 rows of 8x8 pixel counts 0..16, label 0..9) shipped inside
+ * the examples jar, as a DataFrame of (features, label) with pixels scaled to [0, 1].
+ */
+public final class EmbeddedDigits {
+
+  private static final String RESOURCE = "/org/rectifier/examples/data/digits.csv.gz";
+
+  private EmbeddedDigits() {}
+
+  /** The data set as a DataFrame with {@code partitions} partitions. */
+  public static Dataset<Row> load(SparkSession spark, int partitions) {
+    return spark.createDataFrame(rows(), schema()).repartition(partitions);
+  }
+
+  /** (features: vector of 64, label: double). */
+  public static StructType schema() {
+    return new StructType().add("features", SQLDataTypes.VectorType())
+        .add("label", DataTypes.DoubleType);
+  }
+
+  /** The rows, read from the classpath. */
+  public static List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    try (InputStream raw = EmbeddedDigits.class.getResourceAsStream(RESOURCE)) {
+      if (raw == null) {
+        throw new IllegalStateException("missing resource " + RESOURCE);
+      }
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.US_ASCII));
+      String line;
+      while ((line = in.readLine()) != null) {
+        String[] cells = line.split(",");
+        double[] pixels = new double[cells.length - 1];
+        for (int i = 0; i < pixels.length; i++) {
+          pixels[i] = Double.parseDouble(cells[i]) / 16.0;
+        }
+        rows.add(RowFactory.create(Vectors.dense(pixels),
+            Double.parseDouble(cells[cells.length - 1])));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+}

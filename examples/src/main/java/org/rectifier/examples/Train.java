@@ -1,0 +1,88 @@
+package org.rectifier.examples;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.rectifier.ml.MLPClassificationModel;
+import org.rectifier.ml.MLPClassifier;
+import org.rectifier.nn.TrainingHistory;
+
+/**
+ * The main job: trains an {@link MLPClassifier} and prints what happened. With no arguments it
+ * trains on the embedded UCI digits; see {@code --help} for real data. Runs under spark-submit
+ * (the master then comes from spark-submit) or as a plain Java program.
+ */
+public final class Train {
+
+  private Train() {}
+
+  public static void main(String[] args) {
+    TrainOptions o;
+    try {
+      o = TrainOptions.parse(args);
+    } catch (TrainOptions.BadOption e) {
+      System.err.println("Train: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (o.help) {
+      System.out.println(TrainOptions.usage());
+      return;
+    }
+    SparkSession.Builder builder = SparkSession.builder().appName("Rectifier Train");
+    if (!SparkSession.getActiveSession().isDefined() && System.getProperty("spark.master") == null) {
+      builder.master(o.master);
+    }
+    SparkSession spark = builder.getOrCreate();
+    int code = 0;
+    try {
+      run(spark, o);
+    } catch (Exception e) {
+      System.err.println("Train failed: " + e.getMessage());
+      code = 1;
+    } finally {
+      spark.stop();
+    }
+    System.exit(code);
+  }
+
+  static MLPClassificationModel run(SparkSession spark, TrainOptions o) throws Exception {
+    System.out.println("Rectifier Train: " + o);
+    Dataset<Row> data = TrainingData.load(spark, o);
+    Dataset<Row>[] split = data.randomSplit(new double[] {1 - o.testFraction, o.testFraction},
+        o.seed);
+    Dataset<Row> train = split[0].cache();
+    Dataset<Row> test = split[1].cache();
+    MLPClassifier estimator = new MLPClassifier().setHiddenLayers(o.hidden)
+        .setActivation(o.activation).setSolver(o.solver).setStepSize(o.stepSize)
+        .setBatchSize(o.batchSize).setMaxIter(o.epochs).setSeed(o.seed).setTol(0);
+    if (!Double.isNaN(o.alpha)) {
+      estimator.setActivationAlpha(o.alpha);
+    }
+    long start = System.nanoTime();
+    MLPClassificationModel model = estimator.fit(train);
+    double fitSeconds = (System.nanoTime() - start) / 1e9;
+    for (TrainingHistory.Epoch e : model.summary().epochs()) {
+      System.out.println(String.format(Locale.ROOT,
+          "epoch %3d  loss %.4f  accuracy %.4f  %.2f s  %.0f rows/s", e.epoch, e.loss,
+          e.accuracy, e.seconds, e.rowsPerSecond));
+    }
+    Dataset<Row> predictions = model.transform(test).cache();
+    double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")
+        .evaluate(predictions);
+    System.out.println();
+    System.out.println(String.format(Locale.ROOT,
+        "Trained %s on %d rows in %.1f s; test accuracy %.4f on %d rows",
+        java.util.Arrays.toString(model.getLayers()), model.summary().numRows(), fitSeconds,
+        accuracy, predictions.count()));
+    System.out.println(ConfusionMatrix.render(predictions, model.numClasses()));
+    if (o.modelOut != null) {
+      model.write().overwrite().save(o.modelOut);
+      System.out.println("Model saved to " + o.modelOut);
+    }
+    return model;
+  }
+}
