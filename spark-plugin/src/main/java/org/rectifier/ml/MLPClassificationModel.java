@@ -35,7 +35,6 @@ public class MLPClassificationModel
   private String uid;
   private final ParamDefs defs;
   private final ModelCore core;
-  private MLPTrainingSummary summary;
 
   MLPClassificationModel(String uid, Topology topology, double[] weights) {
     this(UidBinding.bind(uid), new ModelCore(topology, weights));
@@ -64,7 +63,7 @@ public class MLPClassificationModel
 
   /** The flat parameters, in the engine's (MLlib's) layout. */
   public Vector weights() {
-    return Vectors.dense(core.weights.clone());
+    return core.weightsVector();
   }
 
   @Override
@@ -79,7 +78,7 @@ public class MLPClassificationModel
 
   /** Whether this model came from a fit in this session (loaded models have no summary). */
   public boolean hasSummary() {
-    return summary != null;
+    return core.hasSummary();
   }
 
   /**
@@ -88,15 +87,11 @@ public class MLPClassificationModel
    * @throws IllegalStateException for a loaded model
    */
   public MLPTrainingSummary summary() {
-    if (summary == null) {
-      throw new IllegalStateException("No training summary available for this "
-          + getClass().getSimpleName() + " (models loaded from disk have none)");
-    }
-    return summary;
+    return core.summary(getClass().getSimpleName());
   }
 
   MLPClassificationModel setSummary(MLPTrainingSummary summary) {
-    this.summary = summary;
+    core.setSummary(summary);
     return this;
   }
 
@@ -177,9 +172,8 @@ public class MLPClassificationModel
 
   @Override
   public MLPClassificationModel copy(ParamMap extra) {
-    MLPClassificationModel copied = copyValues(
-        new MLPClassificationModel(uid, core.topology, core.weights), extra);
-    copied.summary = summary;
+    MLPClassificationModel copied =
+        copyValues(new MLPClassificationModel(UidBinding.bind(uid), core), extra);
     return copied.setParent(parent());
   }
 

@@ -1,7 +1,6 @@
 package org.rectifier.ml;
 
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
@@ -25,7 +24,6 @@ public class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionMod
   private String uid;
   private final ParamDefs defs;
   private final ModelCore core;
-  private MLPTrainingSummary summary;
 
   MLPRegressionModel(String uid, Topology topology, double[] weights) {
     this(UidBinding.bind(uid), new ModelCore(topology, weights));
@@ -54,7 +52,7 @@ public class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionMod
 
   /** The flat parameters, in the engine's (MLlib's) layout. */
   public Vector weights() {
-    return Vectors.dense(core.weights.clone());
+    return core.weightsVector();
   }
 
   @Override
@@ -64,7 +62,7 @@ public class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionMod
 
   /** Whether this model came from a fit in this session (loaded models have no summary). */
   public boolean hasSummary() {
-    return summary != null;
+    return core.hasSummary();
   }
 
   /**
@@ -73,15 +71,11 @@ public class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionMod
    * @throws IllegalStateException for a loaded model
    */
   public MLPTrainingSummary summary() {
-    if (summary == null) {
-      throw new IllegalStateException("No training summary available for this "
-          + getClass().getSimpleName() + " (models loaded from disk have none)");
-    }
-    return summary;
+    return core.summary(getClass().getSimpleName());
   }
 
   MLPRegressionModel setSummary(MLPTrainingSummary summary) {
-    this.summary = summary;
+    core.setSummary(summary);
     return this;
   }
 
@@ -107,9 +101,8 @@ public class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionMod
 
   @Override
   public MLPRegressionModel copy(ParamMap extra) {
-    MLPRegressionModel copied = copyValues(
-        new MLPRegressionModel(uid, core.topology, core.weights), extra);
-    copied.summary = summary;
+    MLPRegressionModel copied =
+        copyValues(new MLPRegressionModel(UidBinding.bind(uid), core), extra);
     return copied.setParent(parent());
   }
 

@@ -20,12 +20,35 @@ final class ModelCore implements Serializable {
 
   final Topology topology;
   final double[] weights;
+  private MLPTrainingSummary summary;
   private transient volatile float[] params;
   private transient volatile ThreadLocal<Network> networks;
 
   ModelCore(Topology topology, double[] weights) {
     this.topology = topology;
     this.weights = weights;
+  }
+
+  /** The flat parameters as a Vector (a copy). */
+  Vector weightsVector() {
+    return org.apache.spark.ml.linalg.Vectors.dense(weights.clone());
+  }
+
+  boolean hasSummary() {
+    return summary != null;
+  }
+
+  /** The fit's summary; copies of a model share it, as in MLlib. */
+  MLPTrainingSummary summary(String modelName) {
+    if (summary == null) {
+      throw new IllegalStateException("No training summary available for this " + modelName
+          + " (models loaded from disk have none)");
+    }
+    return summary;
+  }
+
+  void setSummary(MLPTrainingSummary summary) {
+    this.summary = summary;
   }
 
   /** Raw outputs (logits, or regression values) for one features vector. */
