@@ -79,6 +79,14 @@ public final class Train {
         java.util.Arrays.toString(model.getLayers()), model.summary().numRows(), fitSeconds,
         accuracy, predictions.count()));
     System.out.println(ConfusionMatrix.render(predictions, model.numClasses()));
+    List<TrainingHistory.Epoch> epochs = model.summary().epochs();
+    TrainingHistory.Epoch last = epochs.get(epochs.size() - 1);
+    for (int l = 0; l < last.sparsity.length; l++) {
+      System.out.println(String.format(Locale.ROOT,
+          "hidden layer %d (%d %s units): %.1f%% of outputs zero, %.1f%% of units dead"
+              + " in the last epoch", l + 1, model.getLayers()[l + 1], model.getActivation(),
+          100 * last.sparsity[l], 100 * last.deadFraction[l]));
+    }
     if (o.modelOut != null) {
       model.write().overwrite().save(o.modelOut);
       System.out.println("Model saved to " + o.modelOut);

@@ -76,6 +76,8 @@ class TrainJobTest {
     assertTrue(r.output.contains("embedded digits"), r.output);
     assertTrue(r.output.contains("epoch  15"), r.output);
     assertTrue(r.output.contains("Confusion matrix"), r.output);
+    assertTrue(r.output.matches("(?s).*hidden layer 1 \\(32 relu units\\): [0-9.]+% of"
+        + " outputs zero, [0-9.]+% of units dead.*"), r.output);
     String line = r.output.lines().filter(l -> l.contains("test accuracy")).findFirst()
         .orElseThrow(() -> new AssertionError(r.output));
     double accuracy = Double.parseDouble(line.replaceAll(".*test accuracy ([0-9.]+).*", "$1"));

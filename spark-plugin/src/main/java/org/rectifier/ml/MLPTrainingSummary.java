@@ -43,6 +43,22 @@ public final class MLPTrainingSummary implements Serializable {
     return history.accuracies();
   }
 
+  /**
+   * Per epoch, per hidden layer: the fraction of outputs that were exactly zero (ReLU's
+   * activation sparsity).
+   */
+  public double[][] sparsityHistory() {
+    return history.epochs().stream().map(e -> e.sparsity.clone()).toArray(double[][]::new);
+  }
+
+  /**
+   * Per epoch, per hidden layer: the fraction of "dead" units, zero for every row of the epoch
+   * (they get no gradient through a ReLU and may never recover).
+   */
+  public double[][] deadUnitHistory() {
+    return history.epochs().stream().map(e -> e.deadFraction.clone()).toArray(double[][]::new);
+  }
+
   /** Rows in the training set. */
   public long numRows() {
     return numRows;

@@ -60,6 +60,7 @@ public final class LocalTrainer {
     for (int epoch = 0; epoch < epochs; epoch++) {
       long start = System.nanoTime();
       EpochOrder order = new EpochOrder(rows, batchSize, seed, epoch);
+      LayerActivity activity = new LayerActivity(LayerActivity.hiddenWidths(topology));
       long computeNanos = 0;
       double lossWeighted = 0;
       double weightTotal = 0;
@@ -78,6 +79,7 @@ public final class LocalTrainer {
         long t0 = System.nanoTime();
         BatchStats stats = network.gradient(params, bx, by, bw, batch.length, grad);
         computeNanos += System.nanoTime() - t0;
+        network.recordActivity(activity, batch.length);
         java.util.Arrays.fill(gradSum, 0.0);
         Convert.addTo(gradSum, grad);
         double loss = update.apply(weights, gradSum, stats.lossSum, stats.weightSum);
@@ -88,7 +90,7 @@ public final class LocalTrainer {
       double seconds = (System.nanoTime() - start) / 1e9;
       double epochLoss = lossWeighted / weightTotal;
       history.add(new TrainingHistory.Epoch(epoch + 1, epochLoss, correctTotal / weightTotal,
-          seconds, rows / Math.max(seconds, 1e-9), order.numSteps(), computeNanos / 1e9));
+          seconds, rows / Math.max(seconds, 1e-9), order.numSteps(), computeNanos / 1e9, activity));
       if (convergence.converged(epochLoss)) {
         break;
       }

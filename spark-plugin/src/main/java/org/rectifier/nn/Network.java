@@ -103,6 +103,14 @@ public final class Network {
     return new BatchStats(lossSum, weightSum, correct);
   }
 
+  /** Adds the hidden layers' outputs of the last forward pass ({@code rows} rows) to {@code acc}. */
+  public void recordActivity(LayerActivity acc, int rows) {
+    for (int l = 0; l + 1 < topology.numLayers(); l++) {
+      acc.record(l, a[l], rows);
+    }
+    acc.addRows(rows);
+  }
+
   /**
    * Post-activation outputs of hidden layer {@code l} from the last forward pass,
    * {@code rows x fanOut(l)} (valid until the next call).

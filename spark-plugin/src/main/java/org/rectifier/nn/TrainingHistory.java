@@ -32,10 +32,14 @@ public final class TrainingHistory implements Serializable {
      * communication and the optimizer.
      */
     public final double computeSeconds;
+    /** Per hidden layer: fraction of outputs exactly zero over the epoch (empty if unknown). */
+    public final double[] sparsity;
+    /** Per hidden layer: fraction of units that were zero for every row of the epoch. */
+    public final double[] deadFraction;
 
     /** @see Epoch */
     public Epoch(int epoch, double loss, double accuracy, double seconds, double rowsPerSecond,
-        int steps, double computeSeconds) {
+        int steps, double computeSeconds, LayerActivity activity) {
       this.epoch = epoch;
       this.loss = loss;
       this.accuracy = accuracy;
@@ -43,6 +47,13 @@ public final class TrainingHistory implements Serializable {
       this.rowsPerSecond = rowsPerSecond;
       this.steps = steps;
       this.computeSeconds = computeSeconds;
+      int layers = activity == null ? 0 : activity.numLayers();
+      this.sparsity = new double[layers];
+      this.deadFraction = new double[layers];
+      for (int l = 0; l < layers; l++) {
+        sparsity[l] = activity.sparsity(l);
+        deadFraction[l] = activity.deadFraction(l);
+      }
     }
 
     /** Mean milliseconds per step spent outside computing (see {@link #computeSeconds}). */

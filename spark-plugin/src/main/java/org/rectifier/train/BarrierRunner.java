@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.rectifier.kernel.Convert;
 import org.rectifier.nn.EpochOrder;
+import org.rectifier.nn.LayerActivity;
 import org.rectifier.nn.Topology;
 import scala.reflect.ClassTag$;
 
@@ -54,11 +55,12 @@ final class BarrierRunner implements EpochRunner {
     try {
       wires = hub.accept(partitions, job);
       PartialGradient[] parts = new PartialGradient[partitions];
+      int[] widths = LayerActivity.hiddenWidths(topology);
       float[][] received = new float[partitions][params.length];
       state.beginEpoch();
       for (int step = 0; step < order.numSteps(); step++) {
         for (int p = 0; p < partitions; p++) {
-          parts[p] = wires[p].receivePartial(p, received[p]);
+          parts[p] = wires[p].receivePartial(p, received[p], widths);
         }
         state.step(parts, params);
         for (Wire w : wires) {

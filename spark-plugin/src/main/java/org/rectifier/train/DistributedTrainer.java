@@ -68,9 +68,11 @@ public final class DistributedTrainer {
         TrainingHistory.Epoch e = new TrainingHistory.Epoch(epoch + 1,
             outcome.lossWeighted / outcome.weightTotal,
             outcome.correctTotal / outcome.weightTotal, seconds,
-            numRows / Math.max(seconds, 1e-9), outcome.steps, outcome.computeNanos / 1e9);
+            numRows / Math.max(seconds, 1e-9), outcome.steps, outcome.computeNanos / 1e9,
+            outcome.activity);
         history.add(e);
         logEpoch(e, fitStart);
+        warnAboutDeadUnits(e);
         if (!Double.isFinite(e.loss)) {
           LOG.warn("{}: loss is {} at epoch {}; training diverged (lower stepSize?)",
               config.name, e.loss, e.epoch);
@@ -87,6 +89,24 @@ public final class DistributedTrainer {
     }
     System.arraycopy(state.weights, 0, weights, 0, weights.length);
     return history;
+  }
+
+  /** Above this fraction of dead units in a hidden layer, the log says so once per fit. */
+  static final double DEAD_UNIT_WARNING = 0.3;
+
+  private boolean warnedDead;
+
+  private void warnAboutDeadUnits(TrainingHistory.Epoch e) {
+    for (int l = 0; l < e.deadFraction.length && !warnedDead; l++) {
+      if (e.deadFraction[l] > DEAD_UNIT_WARNING) {
+        warnedDead = true;
+        LOG.warn(String.format(Locale.ROOT,
+            "%s: %.0f%% of the units of hidden layer %d output zero for every row of epoch %d"
+                + " (dead %s units get no gradient); consider activation leaky_relu or prelu,"
+                + " or a lower stepSize", config.name, 100 * e.deadFraction[l], l + 1, e.epoch,
+            topology.hiddenActivation().name()));
+      }
+    }
   }
 
   private void logEpoch(TrainingHistory.Epoch e, long fitStart) {

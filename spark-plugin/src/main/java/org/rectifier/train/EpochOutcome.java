@@ -19,6 +19,9 @@ final class EpochOutcome implements Serializable {
   /** Sum over steps of the slowest task's time gathering rows and in forward/backward. */
   final long computeNanos;
 
+  /** Hidden-layer sparsity and live units over the epoch (null if unknown). */
+  final org.rectifier.nn.LayerActivity activity;
+
   EpochOutcome(TrainerState state, double[] sums, int steps, long computeNanos) {
     this.state = state;
     this.lossWeighted = sums[0];
@@ -26,5 +29,6 @@ final class EpochOutcome implements Serializable {
     this.correctTotal = sums[2];
     this.steps = steps;
     this.computeNanos = computeNanos;
+    this.activity = state.epochActivity();
   }
 }

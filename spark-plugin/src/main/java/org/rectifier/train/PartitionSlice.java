@@ -3,6 +3,7 @@ package org.rectifier.train;
 import java.util.Arrays;
 import java.util.List;
 import org.rectifier.nn.BatchStats;
+import org.rectifier.nn.LayerActivity;
 import org.rectifier.nn.Network;
 import org.rectifier.nn.Topology;
 
@@ -74,8 +75,10 @@ final class PartitionSlice {
           + hi + ") but its cached blocks ended before row " + stepRows[next]);
     }
     BatchStats stats = network.gradient(params, x, y, w, count, grad);
+    LayerActivity activity = new LayerActivity(LayerActivity.hiddenWidths(topology));
+    network.recordActivity(activity, count);
     return new PartialGradient(partition, grad, stats.lossSum, stats.weightSum,
-        stats.correctSum, System.nanoTime() - start);
+        stats.correctSum, System.nanoTime() - start, activity);
   }
 
   private void ensureCapacity(int count) {

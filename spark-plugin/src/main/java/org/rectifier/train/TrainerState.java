@@ -1,6 +1,7 @@
 package org.rectifier.train;
 
 import java.io.Serializable;
+import org.rectifier.nn.LayerActivity;
 import org.rectifier.nn.optim.MinibatchUpdate;
 
 /**
@@ -26,6 +27,7 @@ final class TrainerState implements Serializable {
   private transient double epochWeight;
   private transient double epochCorrect;
   private transient long epochCompute;
+  private transient LayerActivity epochActivity;
 
   TrainerState(double[] weights, MinibatchUpdate update) {
     this.weights = weights;
@@ -38,6 +40,7 @@ final class TrainerState implements Serializable {
     epochWeight = 0;
     epochCorrect = 0;
     epochCompute = 0;
+    epochActivity = null;
     if (gradSum == null) {
       gradSum = new double[weights.length];
     }
@@ -64,6 +67,12 @@ final class TrainerState implements Serializable {
         correctSum += part.correctSum;
         // A step waits for its slowest task: that task's compute is the step's critical path.
         stepCompute = Math.max(stepCompute, part.computeNanos);
+        if (part.activity != null) {
+          if (epochActivity == null) {
+            epochActivity = new LayerActivity(widthsOf(part.activity));
+          }
+          epochActivity.merge(part.activity);
+        }
       }
     }
   }
@@ -122,6 +131,19 @@ final class TrainerState implements Serializable {
   /** The epoch's sums: {weighted loss, weight, weighted correct}. */
   double[] epochSums() {
     return new double[] {epochLoss, epochWeight, epochCorrect};
+  }
+
+  /** The hidden layers' sparsity and live units over the epoch; null before any step. */
+  LayerActivity epochActivity() {
+    return epochActivity;
+  }
+
+  private static int[] widthsOf(LayerActivity a) {
+    int[] w = new int[a.numLayers()];
+    for (int l = 0; l < w.length; l++) {
+      w[l] = a.width(l);
+    }
+    return w;
   }
 
   /** Sum over the epoch's steps of the slowest task's compute time. */

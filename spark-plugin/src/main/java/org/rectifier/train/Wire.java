@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.rectifier.nn.LayerActivity;
 
 /**
  * One end of a TCP link between the driver and a training task, with bulk float transfer.
@@ -51,13 +52,20 @@ final class Wire implements AutoCloseable {
       out.writeDouble(part.weightSum);
       out.writeDouble(part.correctSum);
       out.writeLong(part.computeNanos);
+      long[] zeros = part.activity.zeroCounts();
+      for (long z : zeros) {
+        out.writeLong(z);
+      }
+      out.writeLong(part.activity.rows());
+      out.write(part.activity.activeFlags());
       writeFloats(part.gradient);
     }
     out.flush();
   }
 
   /** Reads a partial into {@code gradient}; null when the task had no rows in the step. */
-  PartialGradient receivePartial(int partition, float[] gradient) throws IOException {
+  PartialGradient receivePartial(int partition, float[] gradient, int[] hiddenWidths)
+      throws IOException {
     if (!in.readBoolean()) {
       return null;
     }
@@ -65,8 +73,15 @@ final class Wire implements AutoCloseable {
     double weight = in.readDouble();
     double correct = in.readDouble();
     long nanos = in.readLong();
+    LayerActivity activity = new LayerActivity(hiddenWidths);
+    long[] zeros = activity.zeroCounts();
+    for (int l = 0; l < zeros.length; l++) {
+      zeros[l] = in.readLong();
+    }
+    activity.setRows(in.readLong());
+    in.readFully(activity.activeFlags());
     readFloats(gradient);
-    return new PartialGradient(partition, gradient, loss, weight, correct, nanos);
+    return new PartialGradient(partition, gradient, loss, weight, correct, nanos, activity);
   }
 
   void sendParams(boolean goOn, float[] params) throws IOException {

@@ -147,6 +147,30 @@ class DistributedGradientTest {
         .setExecutionMode("jobPerStep").fit(two);
     assertArrayEquals(perStep.weights().toArray(), barrier.weights().toArray());
     assertArrayEquals(perStep.summary().lossHistory(), barrier.summary().lossHistory());
+    assertArrayEquals(perStep.summary().sparsityHistory()[2],
+        barrier.summary().sparsityHistory()[2]);
+    assertArrayEquals(perStep.summary().deadUnitHistory()[2],
+        barrier.summary().deadUnitHistory()[2]);
+  }
+
+  @Test
+  void summaryShowsDeadReluUnitsAndLiveLeakyOnes() {
+    int[] layers = {4, 6, 3};
+    Topology topology = Topology.classifier(layers, Activations.create("relu", Double.NaN));
+    double[] w0 = topology.initialWeights(2);
+    for (int i = 0; i < 6; i++) {
+      w0[topology.biasOffset(0) + i] = -1000;
+    }
+    MLPClassifier est = new MLPClassifier().setLayers(layers).setInitialWeights(Vectors.dense(w0))
+        .setMaxIter(2).setBatchSize(32);
+    MLPClassificationModel relu = est.copy(new org.apache.spark.ml.param.ParamMap())
+        .setActivation("relu").fit(data);
+    assertEquals(1.0, relu.summary().deadUnitHistory()[1][0], 0.0);
+    assertEquals(1.0, relu.summary().sparsityHistory()[1][0], 0.0);
+    MLPClassificationModel leaky = est.copy(new org.apache.spark.ml.param.ParamMap())
+        .setActivation("leaky_relu").fit(data);
+    assertEquals(0.0, leaky.summary().deadUnitHistory()[1][0], 0.0);
+    assertEquals(0.0, leaky.summary().sparsityHistory()[1][0], 0.0);
   }
 
   @Test
