@@ -87,6 +87,11 @@ public final class Train {
               + " in the last epoch", l + 1, model.getLayers()[l + 1], model.getActivation(),
           100 * last.sparsity[l], 100 * last.deadFraction[l]));
     }
+    if (o.plot != null) {
+      TrainingPlot.write(model.summary().epochs(), "Rectifier " + model.getActivation() + " "
+          + java.util.Arrays.toString(model.getLayers()), new java.io.File(o.plot));
+      System.out.println("Plot written to " + o.plot);
+    }
     if (o.modelOut != null) {
       model.write().overwrite().save(o.modelOut);
       System.out.println("Model saved to " + o.modelOut);

@@ -31,6 +31,7 @@ final class TrainOptions {
   long seed = 1;
   double testFraction = 0.2;
   String modelOut;
+  String plot;
   String master = "local[2]";
   boolean help;
 
@@ -51,6 +52,7 @@ final class TrainOptions {
         "  --seed N                  seed (default 1)",
         "  --test-fraction F         rows held out for the report (default 0.2)",
         "  --model-out PATH          save the trained Spark ML model there",
+        "  --plot PATH               write loss/accuracy/dead units per epoch as a PNG",
         "  --master URL              Spark master when not set by spark-submit (default local[2])",
         "  --help                    this text");
   }
@@ -84,6 +86,7 @@ final class TrainOptions {
         case "--seed": o.seed = (long) number(a, v); break;
         case "--test-fraction": o.testFraction = fraction(a, v); break;
         case "--model-out": o.modelOut = v; break;
+        case "--plot": o.plot = v; break;
         case "--master": o.master = v; break;
         default: throw new BadOption("unknown option " + a + " (see --help)");
       }

@@ -71,7 +71,9 @@ class TrainJobTest {
   @Test
   void trainsTheEmbeddedDigitsThroughSparkSubmitAndSavesAModel() throws Exception {
     Path model = dir.resolve("model");
-    Result r = sparkSubmit("--epochs", "15", "--hidden", "32", "--model-out", model.toString());
+    Path plot = dir.resolve("training.png");
+    Result r = sparkSubmit("--epochs", "15", "--hidden", "32", "--model-out", model.toString(),
+        "--plot", plot.toString());
     assertEquals(0, r.code, r.output);
     assertTrue(r.output.contains("embedded digits"), r.output);
     assertTrue(r.output.contains("epoch  15"), r.output);
@@ -83,6 +85,9 @@ class TrainJobTest {
     double accuracy = Double.parseDouble(line.replaceAll(".*test accuracy ([0-9.]+).*", "$1"));
     assertTrue(accuracy > 0.9, line);
     assertTrue(new File(model.toFile(), "metadata").isDirectory());
+    byte[] png = Files.readAllBytes(plot);
+    assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G',
+        "a PNG chart of " + png.length + " bytes");
 
     SparkSession spark = SparkSession.builder().master("local[1]").appName("load")
         .config("spark.ui.enabled", "false").getOrCreate();
