@@ -59,6 +59,14 @@ public final class MLPTrainingSummary implements Serializable {
     return history.epochs().stream().map(e -> e.deadFraction.clone()).toArray(double[][]::new);
   }
 
+  /**
+   * Per epoch, per dense layer (input side first): the mean L2 norm of the weight gradient.
+   * Norms that shrink towards the input show a vanishing gradient.
+   */
+  public double[][] gradientNormHistory() {
+    return history.epochs().stream().map(e -> e.gradientNorm.clone()).toArray(double[][]::new);
+  }
+
   /** Rows in the training set. */
   public long numRows() {
     return numRows;

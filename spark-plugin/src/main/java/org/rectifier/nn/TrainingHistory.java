@@ -36,10 +36,16 @@ public final class TrainingHistory implements Serializable {
     public final double[] sparsity;
     /** Per hidden layer: fraction of units that were zero for every row of the epoch. */
     public final double[] deadFraction;
+    /**
+     * Per dense layer (hidden layers, then the output layer): the mean over the epoch's steps of
+     * the L2 norm of the minibatch's mean weight gradient. A norm that shrinks layer by layer
+     * towards the input is the vanishing gradient. Empty if unknown.
+     */
+    public final double[] gradientNorm;
 
     /** @see Epoch */
     public Epoch(int epoch, double loss, double accuracy, double seconds, double rowsPerSecond,
-        int steps, double computeSeconds, LayerActivity activity) {
+        int steps, double computeSeconds, LayerActivity activity, double[] gradientNorm) {
       this.epoch = epoch;
       this.loss = loss;
       this.accuracy = accuracy;
@@ -47,6 +53,7 @@ public final class TrainingHistory implements Serializable {
       this.rowsPerSecond = rowsPerSecond;
       this.steps = steps;
       this.computeSeconds = computeSeconds;
+      this.gradientNorm = gradientNorm == null ? new double[0] : gradientNorm.clone();
       int layers = activity == null ? 0 : activity.numLayers();
       this.sparsity = new double[layers];
       this.deadFraction = new double[layers];

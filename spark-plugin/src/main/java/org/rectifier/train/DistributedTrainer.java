@@ -69,7 +69,7 @@ public final class DistributedTrainer {
             outcome.lossWeighted / outcome.weightTotal,
             outcome.correctTotal / outcome.weightTotal, seconds,
             numRows / Math.max(seconds, 1e-9), outcome.steps, outcome.computeNanos / 1e9,
-            outcome.activity);
+            outcome.activity, outcome.gradientNorm);
         history.add(e);
         logEpoch(e, fitStart);
         warnAboutDeadUnits(e);

@@ -21,6 +21,8 @@ final class EpochOutcome implements Serializable {
 
   /** Hidden-layer sparsity and live units over the epoch (null if unknown). */
   final org.rectifier.nn.LayerActivity activity;
+  /** Per dense layer, the mean over steps of the mean weight gradient's L2 norm. */
+  final double[] gradientNorm;
 
   EpochOutcome(TrainerState state, double[] sums, int steps, long computeNanos) {
     this.state = state;
@@ -30,5 +32,10 @@ final class EpochOutcome implements Serializable {
     this.steps = steps;
     this.computeNanos = computeNanos;
     this.activity = state.epochActivity();
+    double[] norms = state.epochGradientNormSums();
+    for (int l = 0; l < norms.length; l++) {
+      norms[l] /= Math.max(1, steps);
+    }
+    this.gradientNorm = norms;
   }
 }

@@ -21,6 +21,7 @@ final class LocalRendezvous {
   private final float[] params;
   private final int partitions;
   private final PartialGradient[] slots;
+  private final double[][] squares;
   private final SpinBarrier allHandedIn;
   private final SpinBarrier allReduced;
 
@@ -29,6 +30,7 @@ final class LocalRendezvous {
     this.params = params;
     this.partitions = partitions;
     this.slots = new PartialGradient[partitions];
+    this.squares = new double[partitions][];
     this.allHandedIn = new SpinBarrier(partitions, STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
     this.allReduced = new SpinBarrier(partitions, STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
   }
@@ -73,11 +75,11 @@ final class LocalRendezvous {
       state.sumScalars(slots);
     }
     int n = params.length;
-    state.reduceRange(slots, (int) ((long) n * partition / partitions),
+    squares[partition] = state.reduceRange(slots, (int) ((long) n * partition / partitions),
         (int) ((long) n * (partition + 1) / partitions), params);
     allReduced.await();
     if (partition == 0) {
-      state.finishStep();
+      state.finishStep(squares);
     }
   }
 }

@@ -28,6 +28,7 @@ final class TrainerState implements Serializable {
   private transient double epochCorrect;
   private transient long epochCompute;
   private transient LayerActivity epochActivity;
+  private transient double[] epochGradNorm;
 
   TrainerState(double[] weights, MinibatchUpdate update) {
     this.weights = weights;
@@ -41,6 +42,7 @@ final class TrainerState implements Serializable {
     epochCorrect = 0;
     epochCompute = 0;
     epochActivity = null;
+    epochGradNorm = new double[update.topology().numLayers()];
     if (gradSum == null) {
       gradSum = new double[weights.length];
     }
@@ -81,7 +83,7 @@ final class TrainerState implements Serializable {
    * Sums the partials for parameters {@code [from, to)}, applies the update there and refreshes
    * that range of the float32 copy. Disjoint ranges may run concurrently.
    */
-  void reduceRange(PartialGradient[] parts, int from, int to, float[] params) {
+  double[] reduceRange(PartialGradient[] parts, int from, int to, float[] params) {
     double weight = 0;
     for (PartialGradient part : parts) {
       if (part != null) {
@@ -89,6 +91,7 @@ final class TrainerState implements Serializable {
       }
     }
     long t = update.optimizer().iterations() + 1;
+    double[] squares = new double[update.topology().numLayers()];
     // Chunks small enough that the sum, the update and the float copy of a chunk all hit L1/L2
     // instead of streaming the whole parameter vector through memory five times.
     for (int lo = from; lo < to; lo += CHUNK) {
@@ -103,14 +106,40 @@ final class TrainerState implements Serializable {
         }
       }
       update.applyRange(weights, gradSum, weight, lo, hi, t);
+      addWeightGradientSquares(lo, hi, squares);
       for (int i = lo; i < hi; i++) {
         params[i] = (float) weights[i];
       }
     }
+    return squares;
   }
 
-  /** Ends the step once every range is reduced (after {@link #sumScalars}). */
-  void finishStep() {
+  /** Per layer, the squared norm of the mean weight gradient within [lo, hi). */
+  private void addWeightGradientSquares(int lo, int hi, double[] squares) {
+    org.rectifier.nn.Topology t = update.topology();
+    for (int l = 0; l < squares.length; l++) {
+      int start = Math.max(lo, t.weightOffset(l));
+      int end = Math.min(hi, t.biasOffset(l));
+      double s = 0;
+      for (int i = start; i < end; i++) {
+        s += gradSum[i] * gradSum[i];
+      }
+      squares[l] += s;
+    }
+  }
+
+  /**
+   * Ends the step once every range is reduced (after {@link #sumScalars}); {@code squares} are
+   * the ranges' per-layer squared gradient norms, in range order.
+   */
+  void finishStep(double[][] squares) {
+    for (int l = 0; l < epochGradNorm.length; l++) {
+      double s = 0;
+      for (double[] range : squares) {
+        s += range[l];
+      }
+      epochGradNorm[l] += Math.sqrt(s);
+    }
     update.finish(weightSum);
     if (weightSum > 0) {
       epochLoss += (lossSum / weightSum + penalty) * weightSum;
@@ -124,13 +153,18 @@ final class TrainerState implements Serializable {
   void step(PartialGradient[] parts, float[] params) {
     prepareStep();
     sumScalars(parts);
-    reduceRange(parts, 0, weights.length, params);
-    finishStep();
+    double[] squares = reduceRange(parts, 0, weights.length, params);
+    finishStep(new double[][] {squares});
   }
 
   /** The epoch's sums: {weighted loss, weight, weighted correct}. */
   double[] epochSums() {
     return new double[] {epochLoss, epochWeight, epochCorrect};
+  }
+
+  /** Per dense layer, the sum over the epoch's steps of the mean weight gradient's L2 norm. */
+  double[] epochGradientNormSums() {
+    return epochGradNorm.clone();
   }
 
   /** The hidden layers' sparsity and live units over the epoch; null before any step. */

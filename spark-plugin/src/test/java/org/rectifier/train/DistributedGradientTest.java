@@ -151,6 +151,24 @@ class DistributedGradientTest {
         barrier.summary().sparsityHistory()[2]);
     assertArrayEquals(perStep.summary().deadUnitHistory()[2],
         barrier.summary().deadUnitHistory()[2]);
+    assertArrayEquals(perStep.summary().gradientNormHistory()[2],
+        barrier.summary().gradientNormHistory()[2]);
+  }
+
+  /** The gradient norms per layer show sigmoid's vanishing gradient in a deep network. */
+  @Test
+  void gradientNormsShowTheVanishingGradientOfDeepSigmoidNets() {
+    MLPClassifier deep = new MLPClassifier().setHiddenLayers(new int[] {16, 16, 16, 16, 16, 16})
+        .setMaxIter(1).setBatchSize(20).setSeed(4);
+    double[] sigmoid = deep.copy(new org.apache.spark.ml.param.ParamMap())
+        .setActivation("sigmoid").fit(data).summary().gradientNormHistory()[0];
+    double[] relu = deep.copy(new org.apache.spark.ml.param.ParamMap())
+        .setActivation("relu").fit(data).summary().gradientNormHistory()[0];
+    assertEquals(7, sigmoid.length, "six hidden layers and the output layer");
+    double sigmoidRatio = sigmoid[0] / sigmoid[5];
+    double reluRatio = relu[0] / relu[5];
+    assertTrue(sigmoidRatio < reluRatio / 10, "first/last hidden gradient norm: sigmoid "
+        + sigmoidRatio + ", relu " + reluRatio);
   }
 
   @Test

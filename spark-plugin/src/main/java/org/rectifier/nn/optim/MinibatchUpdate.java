@@ -25,6 +25,11 @@ public final class MinibatchUpdate implements java.io.Serializable {
     this.regParam = regParam;
   }
 
+  /** The network whose parameters this updates. */
+  public Topology topology() {
+    return topology;
+  }
+
   /** The optimizer. */
   public Optimizer optimizer() {
     return optimizer;
