@@ -58,7 +58,8 @@ public final class Train {
     Dataset<Row> test = split[1].cache();
     MLPClassifier estimator = new MLPClassifier().setHiddenLayers(o.hidden)
         .setActivation(o.activation).setSolver(o.solver).setStepSize(o.stepSize)
-        .setBatchSize(o.batchSize).setMaxIter(o.epochs).setSeed(o.seed).setTol(0);
+        .setBatchSize(o.batchSize).setMaxIter(o.epochs).setSeed(o.seed).setTol(0)
+        .setValidationFraction(o.validationFraction);
     if (!Double.isNaN(o.alpha)) {
       estimator.setActivationAlpha(o.alpha);
     }
@@ -66,9 +67,11 @@ public final class Train {
     MLPClassificationModel model = estimator.fit(train);
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     for (TrainingHistory.Epoch e : model.summary().epochs()) {
+      String validation = Double.isNaN(e.validationLoss) ? "" : String.format(Locale.ROOT,
+          "  val_loss %.4f  val_accuracy %.4f", e.validationLoss, e.validationAccuracy);
       System.out.println(String.format(Locale.ROOT,
-          "epoch %3d  loss %.4f  accuracy %.4f  %.2f s  %.0f rows/s", e.epoch, e.loss,
-          e.accuracy, e.seconds, e.rowsPerSecond));
+          "epoch %3d  loss %.4f  accuracy %.4f%s  %.2f s  %.0f rows/s", e.epoch, e.loss,
+          e.accuracy, validation, e.seconds, e.rowsPerSecond));
     }
     Dataset<Row> predictions = model.transform(test).cache();
     double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")

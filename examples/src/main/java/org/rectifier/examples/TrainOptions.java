@@ -30,6 +30,7 @@ final class TrainOptions {
   String solver = "adam";
   long seed = 1;
   double testFraction = 0.2;
+  double validationFraction;
   String modelOut;
   String plot;
   String master = "local[2]";
@@ -51,6 +52,7 @@ final class TrainOptions {
         "  --solver adam|sgd         optimizer (default adam)",
         "  --seed N                  seed (default 1)",
         "  --test-fraction F         rows held out for the report (default 0.2)",
+        "  --validation-fraction F   training rows held out for per-epoch validation (default 0)",
         "  --model-out PATH          save the trained Spark ML model there",
         "  --plot PATH               write loss/accuracy/dead units per epoch as a PNG",
         "  --master URL              Spark master when not set by spark-submit (default local[2])",
@@ -85,6 +87,7 @@ final class TrainOptions {
         case "--solver": o.solver = oneOf(a, v, List.of("adam", "sgd")); break;
         case "--seed": o.seed = (long) number(a, v); break;
         case "--test-fraction": o.testFraction = fraction(a, v); break;
+        case "--validation-fraction": o.validationFraction = fraction(a, v); break;
         case "--model-out": o.modelOut = v; break;
         case "--plot": o.plot = v; break;
         case "--master": o.master = v; break;

@@ -73,10 +73,12 @@ class TrainJobTest {
     Path model = dir.resolve("model");
     Path plot = dir.resolve("training.png");
     Result r = sparkSubmit("--epochs", "15", "--hidden", "32", "--model-out", model.toString(),
-        "--plot", plot.toString());
+        "--plot", plot.toString(), "--validation-fraction", "0.1");
     assertEquals(0, r.code, r.output);
     assertTrue(r.output.contains("embedded digits"), r.output);
     assertTrue(r.output.contains("epoch  15"), r.output);
+    assertTrue(r.output.matches("(?s).*epoch  15  loss [0-9.]+  accuracy [0-9.]+  val_loss"
+        + " [0-9.]+  val_accuracy [0-9.]+.*"), r.output);
     assertTrue(r.output.contains("Confusion matrix"), r.output);
     assertTrue(r.output.matches("(?s).*hidden layer 1 \\(32 relu units\\): [0-9.]+% of"
         + " outputs zero, [0-9.]+% of units dead.*"), r.output);

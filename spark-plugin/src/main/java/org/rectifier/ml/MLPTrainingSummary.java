@@ -67,6 +67,16 @@ public final class MLPTrainingSummary implements Serializable {
     return history.epochs().stream().map(e -> e.gradientNorm.clone()).toArray(double[][]::new);
   }
 
+  /** Loss on the held-out rows after each epoch (NaN entries without validationFraction). */
+  public double[] validationLossHistory() {
+    return history.epochs().stream().mapToDouble(e -> e.validationLoss).toArray();
+  }
+
+  /** Accuracy on the held-out rows after each epoch (NaN without validationFraction). */
+  public double[] validationAccuracyHistory() {
+    return history.epochs().stream().mapToDouble(e -> e.validationAccuracy).toArray();
+  }
+
   /** Rows in the training set. */
   public long numRows() {
     return numRows;

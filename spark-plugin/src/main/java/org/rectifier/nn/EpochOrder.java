@@ -23,6 +23,7 @@ public final class EpochOrder implements Serializable {
   private final int halfBits;
   private final long halfMask;
   private final long[] roundKeys;
+  private final Holdout holdout;
 
   /**
    * @param numRows rows in the data set, positive
@@ -31,12 +32,25 @@ public final class EpochOrder implements Serializable {
    * @param epoch the epoch number; each epoch gets its own order
    */
   public EpochOrder(long numRows, int batchSize, long seed, int epoch) {
+    this(numRows, batchSize, seed, epoch, null);
+  }
+
+  /**
+   * An epoch order over the training rows of {@code holdout} (validation rows never appear in a
+   * step); {@link #rowsOfStep} returns global row indices.
+   */
+  public EpochOrder(Holdout holdout, int batchSize, long seed, int epoch) {
+    this(holdout.numTraining(), batchSize, seed, epoch, holdout);
+  }
+
+  private EpochOrder(long numRows, int batchSize, long seed, int epoch, Holdout holdout) {
     if (numRows <= 0 || batchSize <= 0) {
       throw new IllegalArgumentException("numRows and batchSize must be positive, got "
           + numRows + " and " + batchSize);
     }
     this.numRows = numRows;
     this.batchSize = batchSize;
+    this.holdout = holdout;
     int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, numRows - 1));
     this.halfBits = Math.max(1, (bits + 1) / 2);
     this.halfMask = (1L << halfBits) - 1;
@@ -67,7 +81,8 @@ public final class EpochOrder implements Serializable {
     int count = (int) Math.min(batchSize, numRows - start);
     long[] rows = new long[count];
     for (int i = 0; i < count; i++) {
-      rows[i] = rowAt(start + i);
+      long r = rowAt(start + i);
+      rows[i] = holdout == null ? r : holdout.trainingRow(r);
     }
     Arrays.sort(rows);
     return rows;

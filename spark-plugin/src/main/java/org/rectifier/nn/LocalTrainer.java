@@ -90,7 +90,7 @@ public final class LocalTrainer {
       double seconds = (System.nanoTime() - start) / 1e9;
       double epochLoss = lossWeighted / weightTotal;
       history.add(new TrainingHistory.Epoch(epoch + 1, epochLoss, correctTotal / weightTotal,
-          seconds, rows / Math.max(seconds, 1e-9), order.numSteps(), computeNanos / 1e9, activity, null));
+          seconds, rows / Math.max(seconds, 1e-9), order.numSteps(), computeNanos / 1e9, activity, null, Double.NaN, Double.NaN));
       if (convergence.converged(epochLoss)) {
         break;
       }

@@ -92,15 +92,35 @@ public final class Network {
             params, grad, topology.activationOffset(l - 1));
       }
     }
-    double weightSum = 0.0;
+    return new BatchStats(lossSum, weightSum(weights, rows), correct);
+  }
+
+  /**
+   * Loss and accuracy sums of a batch without gradients (validation).
+   *
+   * @return the batch's loss sum, weight sum and weighted right answers
+   */
+  public BatchStats evaluate(float[] params, float[] x, float[] labels, float[] weights,
+      int rows) {
+    ensureCapacity(rows);
+    int last = topology.numLayers() - 1;
+    int outputs = topology.numOutputs();
+    Loss loss = topology.loss();
+    float[] logits = forward(params, x, rows);
+    double correct = loss.weightedCorrect(logits, labels, weights, rows, outputs);
+    double lossSum = loss.lossAndDelta(logits, labels, weights, rows, outputs, delta[last]);
+    return new BatchStats(lossSum, weightSum(weights, rows), correct);
+  }
+
+  private static double weightSum(float[] weights, int rows) {
     if (weights == null) {
-      weightSum = rows;
-    } else {
-      for (int r = 0; r < rows; r++) {
-        weightSum += weights[r];
-      }
+      return rows;
     }
-    return new BatchStats(lossSum, weightSum, correct);
+    double s = 0;
+    for (int r = 0; r < rows; r++) {
+      s += weights[r];
+    }
+    return s;
   }
 
   /** Adds the hidden layers' outputs of the last forward pass ({@code rows} rows) to {@code acc}. */

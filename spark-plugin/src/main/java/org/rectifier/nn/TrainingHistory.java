@@ -42,10 +42,15 @@ public final class TrainingHistory implements Serializable {
      * towards the input is the vanishing gradient. Empty if unknown.
      */
     public final double[] gradientNorm;
+    /** Mean loss on the held-out rows after the epoch; NaN without a validation fraction. */
+    public final double validationLoss;
+    /** Accuracy on the held-out rows after the epoch; NaN without one (or for regression). */
+    public final double validationAccuracy;
 
     /** @see Epoch */
     public Epoch(int epoch, double loss, double accuracy, double seconds, double rowsPerSecond,
-        int steps, double computeSeconds, LayerActivity activity, double[] gradientNorm) {
+        int steps, double computeSeconds, LayerActivity activity, double[] gradientNorm,
+        double validationLoss, double validationAccuracy) {
       this.epoch = epoch;
       this.loss = loss;
       this.accuracy = accuracy;
@@ -54,6 +59,8 @@ public final class TrainingHistory implements Serializable {
       this.steps = steps;
       this.computeSeconds = computeSeconds;
       this.gradientNorm = gradientNorm == null ? new double[0] : gradientNorm.clone();
+      this.validationLoss = validationLoss;
+      this.validationAccuracy = validationAccuracy;
       int layers = activity == null ? 0 : activity.numLayers();
       this.sparsity = new double[layers];
       this.deadFraction = new double[layers];

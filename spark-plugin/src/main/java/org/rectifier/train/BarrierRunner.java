@@ -1,6 +1,8 @@
 package org.rectifier.train;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -8,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.rectifier.kernel.Convert;
 import org.rectifier.nn.EpochOrder;
+import org.rectifier.nn.Holdout;
 import org.rectifier.nn.LayerActivity;
 import org.rectifier.nn.Topology;
 import scala.reflect.ClassTag$;
@@ -30,7 +33,7 @@ final class BarrierRunner implements EpochRunner {
 
   @Override
   public EpochOutcome run(TrainingData data, TrainerState state, EpochOrder order,
-      String description) {
+      Holdout holdout, String description) {
     SparkContext sc = data.blocks().context();
     if (hub == null) {
       hub = Hub.open(sc.getConf());
@@ -45,11 +48,12 @@ final class BarrierRunner implements EpochRunner {
       LocalRendezvous.open(hub.token(), state, params, partitions);
     }
     JavaFutureAction<Void> job = data.blocks().rdd().barrier()
-        .mapPartitionsWithIndex(new HubTask(topology, bc, order, data.partitionOffsets(),
-            hub.host(), hub.port(), hub.token()), false, ClassTag$.MODULE$.apply(Object.class))
+        .mapPartitionsWithIndex(new HubTask(topology, bc, order, holdout,
+            data.partitionOffsets(), hub.host(), hub.port(), hub.token()), false,
+            ClassTag$.MODULE$.apply(Object.class))
         .toJavaRDD().foreachAsync(x -> { });
     if (sc.isLocal()) {
-      return runInDriverJvm(state, order, job, bc);
+      return runInDriverJvm(state, order, job, bc, holdout != null);
     }
     Wire[] wires = new Wire[0];
     try {
@@ -67,9 +71,17 @@ final class BarrierRunner implements EpochRunner {
           w.sendParams(true, params);
         }
       }
+      double[] validation = null;
+      if (holdout != null) {
+        List<double[]> sums = new ArrayList<>();
+        for (Wire w : wires) {
+          sums.add(w.receiveSums());
+        }
+        validation = ValidationSums.add(sums);
+      }
       job.get();
       return new EpochOutcome(state, state.epochSums(), order.numSteps(),
-          state.epochComputeNanos());
+          state.epochComputeNanos(), validation);
     } catch (IOException e) {
       throw jobFailure(job, e);
     } catch (InterruptedException e) {
@@ -86,11 +98,13 @@ final class BarrierRunner implements EpochRunner {
 
   /** Local mode: the tasks share this JVM and do the steps among themselves. */
   private EpochOutcome runInDriverJvm(TrainerState state, EpochOrder order,
-      JavaFutureAction<Void> job, Broadcast<float[]> bc) {
+      JavaFutureAction<Void> job, Broadcast<float[]> bc, boolean validate) {
     try {
       job.get();
+      double[] validation = validate
+          ? ValidationSums.add(LocalRendezvous.validationOf(hub.token())) : null;
       return new EpochOutcome(state, state.epochSums(), order.numSteps(),
-          state.epochComputeNanos());
+          state.epochComputeNanos(), validation);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       job.cancel(true);

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.apache.spark.SparkContext;
 import org.rectifier.nn.Convergence;
 import org.rectifier.nn.EpochOrder;
+import org.rectifier.nn.Holdout;
 import org.rectifier.nn.Topology;
 import org.rectifier.nn.TrainingHistory;
 import org.rectifier.nn.optim.MinibatchUpdate;
@@ -54,22 +55,34 @@ public final class DistributedTrainer {
   private TrainingHistory fit(TrainingData data, double[] weights, TrainerState state,
       EpochRunner runner, SparkContext sc, String previousDescription) {
     long numRows = data.numRows();
+    Holdout holdout = config.validationFraction > 0
+        ? new Holdout(numRows, config.validationFraction, config.seed) : null;
+    if (holdout != null && holdout.numValidation() == 0) {
+      holdout = null;
+    }
     TrainingHistory history = new TrainingHistory();
     Convergence convergence = new Convergence(config.tol);
     long fitStart = System.nanoTime();
     try {
       for (int epoch = 0; epoch < config.maxIter; epoch++) {
         long start = System.nanoTime();
-        EpochOrder order = new EpochOrder(numRows, config.batchSize, config.seed, epoch);
-        EpochOutcome outcome = runner.run(data, state, order, String.format(Locale.ROOT,
+        EpochOrder order = holdout == null
+            ? new EpochOrder(numRows, config.batchSize, config.seed, epoch)
+            : new EpochOrder(holdout, config.batchSize, config.seed, epoch);
+        EpochOutcome outcome = runner.run(data, state, order, holdout, String.format(Locale.ROOT,
             "%s: epoch %d/%d", config.name, epoch + 1, config.maxIter));
         state = outcome.state;
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingHistory.Epoch e = new TrainingHistory.Epoch(epoch + 1,
             outcome.lossWeighted / outcome.weightTotal,
             outcome.correctTotal / outcome.weightTotal, seconds,
-            numRows / Math.max(seconds, 1e-9), outcome.steps, outcome.computeNanos / 1e9,
-            outcome.activity, outcome.gradientNorm);
+            (numRows - (holdout == null ? 0 : holdout.numValidation()))
+                / Math.max(seconds, 1e-9), outcome.steps, outcome.computeNanos / 1e9,
+            outcome.activity, outcome.gradientNorm,
+            outcome.validation == null ? Double.NaN
+                : outcome.validation[0] / outcome.validation[1],
+            outcome.validation == null ? Double.NaN
+                : outcome.validation[2] / outcome.validation[1]);
         history.add(e);
         logEpoch(e, fitStart);
         warnAboutDeadUnits(e);
@@ -113,10 +126,13 @@ public final class DistributedTrainer {
     double elapsed = (System.nanoTime() - fitStart) / 1e9;
     double eta = elapsed / e.epoch * (config.maxIter - e.epoch);
     LOG.info(String.format(Locale.ROOT,
-        "%s epoch %d/%d: loss %.5f, accuracy %.4f, %.2f s (%.1f ms/step outside compute),"
+        "%s epoch %d/%d: loss %.5f, accuracy %.4f%s, %.2f s (%.1f ms/step outside compute),"
             + " %.0f rows/s, ETA %.1f s",
-        config.name, e.epoch, config.maxIter, e.loss, e.accuracy, e.seconds,
-        e.overheadMillisPerStep(), e.rowsPerSecond,
+        config.name, e.epoch, config.maxIter, e.loss, e.accuracy,
+        Double.isNaN(e.validationLoss) ? "" : String.format(Locale.ROOT,
+            ", validation loss %.5f, validation accuracy %.4f", e.validationLoss,
+            e.validationAccuracy),
+        e.seconds, e.overheadMillisPerStep(), e.rowsPerSecond,
         eta));
   }
 }

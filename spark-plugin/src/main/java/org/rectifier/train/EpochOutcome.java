@@ -24,13 +24,18 @@ final class EpochOutcome implements Serializable {
   /** Per dense layer, the mean over steps of the mean weight gradient's L2 norm. */
   final double[] gradientNorm;
 
-  EpochOutcome(TrainerState state, double[] sums, int steps, long computeNanos) {
+  /** Validation {loss sum, weight sum, correct sum}, or null without a holdout. */
+  final double[] validation;
+
+  EpochOutcome(TrainerState state, double[] sums, int steps, long computeNanos,
+      double[] validation) {
     this.state = state;
     this.lossWeighted = sums[0];
     this.weightTotal = sums[1];
     this.correctTotal = sums[2];
     this.steps = steps;
     this.computeNanos = computeNanos;
+    this.validation = validation;
     this.activity = state.epochActivity();
     double[] norms = state.epochGradientNormSums();
     for (int l = 0; l < norms.length; l++) {

@@ -1,16 +1,20 @@
 package org.rectifier.train;
 
 import org.rectifier.nn.EpochOrder;
+import org.rectifier.nn.Holdout;
 
 /** How one epoch's steps are executed on the cluster; every way computes the same bits. */
 interface EpochRunner extends AutoCloseable {
 
   /**
-   * Runs every step of {@code order} starting from {@code state}.
+   * Runs every step of {@code order} starting from {@code state}, then, with a holdout,
+   * evaluates the held-out rows with the epoch's final parameters.
    *
+   * @param holdout the validation rows, or null
    * @param description the Spark job description prefix, e.g. "MLPClassifier: epoch 3/20"
    */
-  EpochOutcome run(TrainingData data, TrainerState state, EpochOrder order, String description);
+  EpochOutcome run(TrainingData data, TrainerState state, EpochOrder order, Holdout holdout,
+      String description);
 
   /** Releases what the runner holds across epochs. */
   @Override

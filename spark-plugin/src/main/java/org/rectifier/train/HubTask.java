@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.rectifier.nn.EpochOrder;
+import org.rectifier.nn.Holdout;
 import org.rectifier.nn.Topology;
 import scala.collection.Iterator;
 import scala.collection.JavaConverters;
@@ -28,16 +29,18 @@ final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Itera
   private final Topology topology;
   private final Broadcast<float[]> params;
   private final EpochOrder order;
+  private final Holdout holdout;
   private final long[] offsets;
   private final String hubHost;
   private final int hubPort;
   private final long token;
 
-  HubTask(Topology topology, Broadcast<float[]> params, EpochOrder order, long[] offsets,
-      String hubHost, int hubPort, long token) {
+  HubTask(Topology topology, Broadcast<float[]> params, EpochOrder order, Holdout holdout,
+      long[] offsets, String hubHost, int hubPort, long token) {
     this.topology = topology;
     this.params = params;
     this.order = order;
+    this.holdout = holdout;
     this.offsets = offsets;
     this.hubHost = hubHost;
     this.hubPort = hubPort;
@@ -69,6 +72,9 @@ final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Itera
           break;
         }
       }
+      if (holdout != null) {
+        wire.sendSums(slice.evaluate(current, holdout.validationRows()));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Rectifier: lost the link to the driver at " + hubHost + ":"
           + hubPort + " (partition " + partition + ")", e);
@@ -81,6 +87,10 @@ final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Itera
     try {
       for (int step = 0; step < order.numSteps(); step++) {
         local.step(partition, slice.gradient(shared, order.rowsOfStep(step)));
+      }
+      if (holdout != null) {
+        // After the last step's second barrier no task writes the parameters any more.
+        local.putValidation(partition, slice.evaluate(shared, holdout.validationRows()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

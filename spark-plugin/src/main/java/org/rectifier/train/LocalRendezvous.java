@@ -22,6 +22,7 @@ final class LocalRendezvous {
   private final int partitions;
   private final PartialGradient[] slots;
   private final double[][] squares;
+  private final double[][] validation;
   private final SpinBarrier allHandedIn;
   private final SpinBarrier allReduced;
 
@@ -31,6 +32,7 @@ final class LocalRendezvous {
     this.partitions = partitions;
     this.slots = new PartialGradient[partitions];
     this.squares = new double[partitions][];
+    this.validation = new double[partitions][];
     this.allHandedIn = new SpinBarrier(partitions, STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
     this.allReduced = new SpinBarrier(partitions, STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
   }
@@ -45,6 +47,19 @@ final class LocalRendezvous {
   /** Task: the driver's rendezvous if this task runs in the driver's JVM, else null. */
   static LocalRendezvous find(long token) {
     return OPEN.get(token);
+  }
+
+  /** Task: this partition's validation sums, after its last step. */
+  synchronized void putValidation(int partition, double[] sums) {
+    validation[partition] = sums;
+  }
+
+  /** Driver, after the epoch's job: every partition's validation sums, in partition order. */
+  static java.util.List<double[]> validationOf(long token) {
+    LocalRendezvous r = OPEN.get(token);
+    synchronized (r) {
+      return java.util.Arrays.asList(r.validation.clone());
+    }
   }
 
   /** Driver: ends the epoch; tasks still waiting are released with an error. */

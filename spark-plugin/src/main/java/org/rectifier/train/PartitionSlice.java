@@ -14,6 +14,8 @@ import org.rectifier.nn.Topology;
  */
 final class PartitionSlice {
 
+  private static final int EVAL_CHUNK = 1024;
+
   private final Topology topology;
   private final List<DataBlock> blocks;
   private final int partition;
@@ -51,7 +53,36 @@ final class PartitionSlice {
     if (count == 0) {
       return null;
     }
-    ensureCapacity(count);
+    gather(stepRows, from, to);
+    BatchStats stats = network.gradient(params, x, y, w, count, grad);
+    LayerActivity activity = new LayerActivity(LayerActivity.hiddenWidths(topology));
+    network.recordActivity(activity, count);
+    return new PartialGradient(partition, grad, stats.lossSum, stats.weightSum,
+        stats.correctSum, System.nanoTime() - start, activity);
+  }
+
+  /**
+   * Loss, weight and right-answer sums of this partition's rows among {@code rows} (sorted
+   * global indices), without gradients, a chunk of rows at a time.
+   */
+  double[] evaluate(float[] params, long[] rows) {
+    int from = lowerBound(rows, lo);
+    int to = lowerBound(rows, hi);
+    double[] sums = new double[3];
+    for (int c = from; c < to; c += EVAL_CHUNK) {
+      int end = Math.min(to, c + EVAL_CHUNK);
+      gather(rows, c, end);
+      BatchStats stats = network.evaluate(params, x, y, w, end - c);
+      sums[0] += stats.lossSum;
+      sums[1] += stats.weightSum;
+      sums[2] += stats.correctSum;
+    }
+    return sums;
+  }
+
+  /** Copies rows {@code [from, to)} of the sorted global indices (all in this partition). */
+  private void gather(long[] rows, int from, int to) {
+    ensureCapacity(to - from);
     int next = from;
     for (DataBlock b : blocks) {
       if (next == to) {
@@ -59,8 +90,8 @@ final class PartitionSlice {
       }
       long blockStart = lo + b.firstRow;
       long blockEnd = blockStart + b.rows;
-      while (next < to && stepRows[next] < blockEnd) {
-        int r = (int) (stepRows[next] - blockStart);
+      while (next < to && rows[next] < blockEnd) {
+        int r = (int) (rows[next] - blockStart);
         int i = next - from;
         System.arraycopy(b.features, r * in, x, i * in, in);
         System.arraycopy(b.labels, r * labelWidth, y, i * labelWidth, labelWidth);
@@ -72,13 +103,8 @@ final class PartitionSlice {
     }
     if (next != to) {
       throw new IllegalStateException("Partition " + partition + " holds rows [" + lo + ", "
-          + hi + ") but its cached blocks ended before row " + stepRows[next]);
+          + hi + ") but its cached blocks ended before row " + rows[next]);
     }
-    BatchStats stats = network.gradient(params, x, y, w, count, grad);
-    LayerActivity activity = new LayerActivity(LayerActivity.hiddenWidths(topology));
-    network.recordActivity(activity, count);
-    return new PartialGradient(partition, grad, stats.lossSum, stats.weightSum,
-        stats.correctSum, System.nanoTime() - start, activity);
   }
 
   private void ensureCapacity(int count) {

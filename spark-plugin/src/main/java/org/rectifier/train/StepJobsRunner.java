@@ -7,6 +7,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.rectifier.kernel.Convert;
 import org.rectifier.nn.EpochOrder;
+import org.rectifier.nn.Holdout;
 import org.rectifier.nn.Topology;
 
 /**
@@ -24,7 +25,7 @@ final class StepJobsRunner implements EpochRunner {
 
   @Override
   public EpochOutcome run(TrainingData data, TrainerState state, EpochOrder order,
-      String description) {
+      Holdout holdout, String description) {
     SparkContext sc = data.blocks().context();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     long[] offsets = data.partitionOffsets();
@@ -46,6 +47,19 @@ final class StepJobsRunner implements EpochRunner {
       // collect() returns partitions in index order: a fixed summation order.
       state.step(parts.toArray(new PartialGradient[0]), params);
     }
-    return new EpochOutcome(state, state.epochSums(), steps, state.epochComputeNanos());
+    double[] validation = null;
+    if (holdout != null) {
+      sc.setJobDescription(description + ", validation");
+      Broadcast<float[]> bc = jsc.broadcast(params);
+      try {
+        List<double[]> parts = data.blocks().mapPartitionsWithIndex(
+            new ValidationSums(topology, bc, holdout, offsets), false).collect();
+        validation = ValidationSums.add(parts);
+      } finally {
+        bc.destroy();
+      }
+    }
+    return new EpochOutcome(state, state.epochSums(), steps, state.epochComputeNanos(),
+        validation);
   }
 }

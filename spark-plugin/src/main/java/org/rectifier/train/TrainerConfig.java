@@ -23,10 +23,13 @@ public final class TrainerConfig {
   public final String name;
   /** One barrier job per epoch (true) or one job per step. */
   public final boolean barrier;
+  /** Share of rows held out to report validation loss and accuracy each epoch (0: none). */
+  public final double validationFraction;
 
   /** @see TrainerConfig */
   public TrainerConfig(String solver, double stepSize, double momentum, int batchSize,
-      int maxIter, double tol, long seed, double regParam, String name, boolean barrier) {
+      int maxIter, double tol, long seed, double regParam, String name, boolean barrier,
+      double validationFraction) {
     this.solver = solver;
     this.stepSize = stepSize;
     this.momentum = momentum;
@@ -37,5 +40,6 @@ public final class TrainerConfig {
     this.regParam = regParam;
     this.name = name;
     this.barrier = barrier;
+    this.validationFraction = validationFraction;
   }
 }

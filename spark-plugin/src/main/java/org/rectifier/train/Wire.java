@@ -97,6 +97,17 @@ final class Wire implements AutoCloseable {
     return goOn;
   }
 
+  void sendSums(double[] sums) throws IOException {
+    for (double s : sums) {
+      out.writeDouble(s);
+    }
+    out.flush();
+  }
+
+  double[] receiveSums() throws IOException {
+    return new double[] {in.readDouble(), in.readDouble(), in.readDouble()};
+  }
+
   private void writeFloats(float[] values) throws IOException {
     ByteBuffer b = buffer(values.length);
     b.asFloatBuffer().put(values);

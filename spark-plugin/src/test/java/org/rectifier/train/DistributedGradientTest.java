@@ -155,6 +155,40 @@ class DistributedGradientTest {
         barrier.summary().gradientNormHistory()[2]);
   }
 
+  /**
+   * The validation figures after an epoch are the final weights' loss and accuracy on exactly
+   * the held-out rows, the same in every execution mode.
+   */
+  @Test
+  void validationFiguresAreTheModelsLossOnTheHeldOutRows() {
+    Dataset<Row> ordered = data.coalesce(1).cache();
+    List<Row> all = ordered.collectAsList();
+    MLPClassifier est = new MLPClassifier().setHiddenLayers(new int[] {8})
+        .setValidationFraction(0.25).setMaxIter(3).setBatchSize(16).setSeed(21);
+    MLPClassificationModel model = est.copy(new org.apache.spark.ml.param.ParamMap())
+        .setExecutionMode("jobPerStep").fit(ordered);
+    long[] held = new org.rectifier.nn.Holdout(all.size(), 0.25, 21).validationRows();
+    double loss = 0;
+    double right = 0;
+    for (long i : held) {
+      Row row = all.get((int) i);
+      Vector p = model.raw2probability(model.predictRaw((Vector) row.get(0)));
+      int label = (int) row.getDouble(1);
+      loss -= Math.log(p.apply(label));
+      right += p.argmax() == label ? 1 : 0;
+    }
+    double[] validationLoss = model.summary().validationLossHistory();
+    assertEquals(3, validationLoss.length);
+    assertEquals(loss / held.length, validationLoss[2], 1e-4);
+    assertEquals(right / held.length, model.summary().validationAccuracyHistory()[2], 1e-12);
+    MLPClassificationModel barrier = est.copy(new org.apache.spark.ml.param.ParamMap())
+        .setExecutionMode("barrier").fit(ordered.repartition(1));
+    assertArrayEquals(validationLoss, barrier.summary().validationLossHistory());
+    double[] none = new MLPClassifier().setHiddenLayers(new int[] {4}).setMaxIter(1).fit(data)
+        .summary().validationLossHistory();
+    assertTrue(Double.isNaN(none[0]));
+  }
+
   /** The gradient norms per layer show sigmoid's vanishing gradient in a deep network. */
   @Test
   void gradientNormsShowTheVanishingGradientOfDeepSigmoidNets() {

@@ -92,6 +92,12 @@ public interface EstimatorSetters<T extends MLPParams> extends MLPParams {
     return self();
   }
 
+  /** Share of rows held out for per-epoch validation. */
+  default T setValidationFraction(double value) {
+    set(validationFraction(), value);
+    return self();
+  }
+
   /** barrier or jobPerStep. */
   default T setExecutionMode(String value) {
     set(executionMode(), value);

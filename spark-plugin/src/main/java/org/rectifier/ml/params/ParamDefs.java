@@ -42,6 +42,7 @@ public final class ParamDefs implements Serializable {
   final DoubleParam regParam;
   final Param<String> weightCol;
   final Param<String> executionMode;
+  final DoubleParam validationFraction;
 
   /** Creates the params of {@code owner} and sets their defaults on it. */
   public ParamDefs(Params owner) {
@@ -102,6 +103,12 @@ public final class ParamDefs implements Serializable {
             + " weights.",
         Check.of("executionMode", "one of " + EXECUTION_MODES, EXECUTION_MODES::contains));
 
+    validationFraction = new DoubleParam(owner, "validationFraction",
+        "Share of rows held out from training (a seeded choice, independent of partitioning) to"
+            + " report validation loss and accuracy after each epoch; 0 for none",
+        Check.of("validationFraction", "a number in [0, 1)",
+            (Object v) -> (Double) v >= 0 && (Double) v < 1));
+    owner.setDefault(validationFraction, 0.0);
     owner.setDefault(executionMode, "barrier");
     owner.setDefault(hiddenLayers, DEFAULT_HIDDEN);
     owner.setDefault(activation, "relu");

@@ -57,6 +57,16 @@ public interface SolverParams extends Params {
     return paramDefs().executionMode;
   }
 
+  /** Share of rows held out for per-epoch validation. Default 0. */
+  default DoubleParam validationFraction() {
+    return paramDefs().validationFraction;
+  }
+
+  /** @return the validation fraction */
+  default double getValidationFraction() {
+    return (Double) $(validationFraction());
+  }
+
   /** @return the execution mode */
   default String getExecutionMode() {
     return $(executionMode());
