@@ -3,6 +3,7 @@ package org.rectifier.train;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -16,7 +17,8 @@ import org.rectifier.nn.Topology;
 import scala.reflect.ClassTag$;
 
 /**
- * One Spark barrier job per epoch whose tasks ({@link HubTask}) stay up for all the epoch's
+ * Spark barrier jobs (one per epoch, or per ~{@link #SECONDS_PER_JOB} of steps for long epochs)
+ * whose tasks ({@link HubTask}) stay up for all the epoch's
  * steps and talk to the driver over direct TCP links ({@link Hub}): per step each task sends its
  * share of the gradient, the driver sums the shares in partition order, applies the update and
  * sends the parameters back. The scheduler is paid once per epoch instead of once per step.
@@ -24,8 +26,20 @@ import scala.reflect.ClassTag$;
  */
 final class BarrierRunner implements EpochRunner {
 
+  /**
+   * Wall time one barrier job should cover by default: long enough that the job's own cost (tens
+   * of milliseconds) stays near 1%, short enough that the Spark UI's job descriptions show where
+   * training is within an epoch. The thread-local Spark property {@link #SECONDS_PER_JOB_KEY}
+   * overrides it.
+   */
+  static final double SECONDS_PER_JOB = 10.0;
+  /** Local property naming the wall time per barrier job, in seconds. */
+  static final String SECONDS_PER_JOB_KEY = "spark.rectifier.barrier.secondsPerJob";
+
   private final Topology topology;
   private Hub hub;
+  /** Steps per barrier job, from the last job's pace; a whole epoch until measured. */
+  private int stepsPerJob = Integer.MAX_VALUE;
 
   BarrierRunner(Topology topology) {
     this.topology = topology;
@@ -38,22 +52,46 @@ final class BarrierRunner implements EpochRunner {
     if (hub == null) {
       hub = Hub.open(sc.getConf());
     }
+    int steps = order.numSteps();
+    int segments = Math.max(1, (int) Math.ceil(steps / (double) stepsPerJob));
+    state.beginEpoch();
+    double[] validation = null;
+    for (int s = 0; s < segments; s++) {
+      int from = (int) ((long) steps * s / segments);
+      int to = (int) ((long) steps * (s + 1) / segments);
+      boolean last = s == segments - 1;
+      sc.setJobDescription(String.format(Locale.ROOT, "%s, steps %d-%d of %d (barrier)",
+          description, from + 1, to, steps));
+      long start = System.nanoTime();
+      validation = runSegment(data, state, order, from, to, last ? holdout : null);
+      double secondsPerStep = (System.nanoTime() - start) / 1e9 / Math.max(1, to - from);
+      String perJob = sc.getLocalProperty(SECONDS_PER_JOB_KEY);
+      double target = perJob == null ? SECONDS_PER_JOB : Double.parseDouble(perJob);
+      stepsPerJob = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+          target / Math.max(secondsPerStep, 1e-9)));
+    }
+    return new EpochOutcome(state, state.epochSums(), steps, state.epochComputeNanos(),
+        validation);
+  }
+
+  /** Steps {@code [from, to)} as one barrier job; the validation sums if {@code holdout}. */
+  private double[] runSegment(TrainingData data, TrainerState state, EpochOrder order,
+      int from, int to, Holdout holdout) {
+    SparkContext sc = data.blocks().context();
     float[] params = Convert.toFloat(state.weights);
     Broadcast<float[]> bc = JavaSparkContext.fromSparkContext(sc).broadcast(params);
-    sc.setJobDescription(description + " (" + order.numSteps() + " steps, barrier)");
     int partitions = data.blocks().getNumPartitions();
     // Opened before the job starts: a task that finds no rendezvous falls back to TCP.
     if (sc.isLocal()) {
-      state.beginEpoch();
       LocalRendezvous.open(hub.token(), state, params, partitions);
     }
     JavaFutureAction<Void> job = data.blocks().rdd().barrier()
-        .mapPartitionsWithIndex(new HubTask(topology, bc, order, holdout,
+        .mapPartitionsWithIndex(new HubTask(topology, bc, order, from, to, holdout,
             data.partitionOffsets(), hub.host(), hub.port(), hub.token()), false,
             ClassTag$.MODULE$.apply(Object.class))
         .toJavaRDD().foreachAsync(x -> { });
     if (sc.isLocal()) {
-      return runInDriverJvm(state, order, job, bc, holdout != null);
+      return runInDriverJvm(job, bc, holdout != null);
     }
     Wire[] wires = new Wire[0];
     try {
@@ -61,8 +99,7 @@ final class BarrierRunner implements EpochRunner {
       PartialGradient[] parts = new PartialGradient[partitions];
       int[] widths = LayerActivity.hiddenWidths(topology);
       float[][] received = new float[partitions][params.length];
-      state.beginEpoch();
-      for (int step = 0; step < order.numSteps(); step++) {
+      for (int step = from; step < to; step++) {
         for (int p = 0; p < partitions; p++) {
           parts[p] = wires[p].receivePartial(p, received[p], widths);
         }
@@ -80,8 +117,7 @@ final class BarrierRunner implements EpochRunner {
         validation = ValidationSums.add(sums);
       }
       job.get();
-      return new EpochOutcome(state, state.epochSums(), order.numSteps(),
-          state.epochComputeNanos(), validation);
+      return validation;
     } catch (IOException e) {
       throw jobFailure(job, e);
     } catch (InterruptedException e) {
@@ -97,14 +133,11 @@ final class BarrierRunner implements EpochRunner {
   }
 
   /** Local mode: the tasks share this JVM and do the steps among themselves. */
-  private EpochOutcome runInDriverJvm(TrainerState state, EpochOrder order,
-      JavaFutureAction<Void> job, Broadcast<float[]> bc, boolean validate) {
+  private double[] runInDriverJvm(JavaFutureAction<Void> job, Broadcast<float[]> bc,
+      boolean validate) {
     try {
       job.get();
-      double[] validation = validate
-          ? ValidationSums.add(LocalRendezvous.validationOf(hub.token())) : null;
-      return new EpochOutcome(state, state.epochSums(), order.numSteps(),
-          state.epochComputeNanos(), validation);
+      return validate ? ValidationSums.add(LocalRendezvous.validationOf(hub.token())) : null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       job.cancel(true);

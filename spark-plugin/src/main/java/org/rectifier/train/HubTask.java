@@ -17,8 +17,8 @@ import scala.runtime.AbstractFunction2;
 
 /**
  * The task side of a barrier epoch: connect to the driver's {@link Hub} (or, inside the driver's
- * JVM, its {@link LocalRendezvous}), then for every step of the epoch hand over this partition's
- * share of the minibatch gradient and take the new parameters. Barrier mode is what guarantees
+ * JVM, its {@link LocalRendezvous}), then for every step of its job's share of the epoch hand
+ * over this partition's share of the minibatch gradient and take the new parameters. Barrier mode is what guarantees
  * every partition's task runs at once.
  */
 final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Iterator<Object>>
@@ -29,17 +29,21 @@ final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Itera
   private final Topology topology;
   private final Broadcast<float[]> params;
   private final EpochOrder order;
+  private final int fromStep;
+  private final int toStep;
   private final Holdout holdout;
   private final long[] offsets;
   private final String hubHost;
   private final int hubPort;
   private final long token;
 
-  HubTask(Topology topology, Broadcast<float[]> params, EpochOrder order, Holdout holdout,
-      long[] offsets, String hubHost, int hubPort, long token) {
+  HubTask(Topology topology, Broadcast<float[]> params, EpochOrder order, int fromStep,
+      int toStep, Holdout holdout, long[] offsets, String hubHost, int hubPort, long token) {
     this.topology = topology;
     this.params = params;
     this.order = order;
+    this.fromStep = fromStep;
+    this.toStep = toStep;
     this.holdout = holdout;
     this.offsets = offsets;
     this.hubHost = hubHost;
@@ -66,7 +70,7 @@ final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Itera
       wire.out().writeLong(token);
       wire.out().writeInt(partition);
       wire.out().flush();
-      for (int step = 0; step < order.numSteps(); step++) {
+      for (int step = fromStep; step < toStep; step++) {
         wire.sendPartial(slice.gradient(current, order.rowsOfStep(step)));
         if (!wire.receiveParams(current)) {
           break;
@@ -85,7 +89,7 @@ final class HubTask extends AbstractFunction2<Object, Iterator<DataBlock>, Itera
   private void runInDriverJvm(LocalRendezvous local, PartitionSlice slice, int partition) {
     float[] shared = local.params();
     try {
-      for (int step = 0; step < order.numSteps(); step++) {
+      for (int step = fromStep; step < toStep; step++) {
         local.step(partition, slice.gradient(shared, order.rowsOfStep(step)));
       }
       if (holdout != null) {

@@ -205,6 +205,44 @@ class DistributedGradientTest {
         + sigmoidRatio + ", relu " + reluRatio);
   }
 
+  /** Long epochs are split into several barrier jobs, each naming its steps; same bits. */
+  @Test
+  void barrierEpochsSplitIntoJobsByWallTimeKeepTheBits() throws Exception {
+    Dataset<Row> two = data.repartition(2).cache();
+    MLPClassifier est = new MLPClassifier().setHiddenLayers(new int[] {8})
+        .setBatchSize(8).setMaxIter(3).setSeed(12);
+    List<String> descriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.apache.spark.scheduler.SparkListener listener =
+        new org.apache.spark.scheduler.SparkListener() {
+          @Override
+          public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+            String d = job.properties().getProperty("spark.job.description");
+            if (d != null && d.contains("(barrier)")) {
+              descriptions.add(d);
+            }
+          }
+        };
+    spark.sparkContext().addSparkListener(listener);
+    spark.sparkContext().setLocalProperty(BarrierRunner.SECONDS_PER_JOB_KEY, "0.05");
+    double[] split;
+    try {
+      split = est.copy(new org.apache.spark.ml.param.ParamMap()).setExecutionMode("barrier")
+          .fit(two).weights().toArray();
+    } finally {
+      spark.sparkContext().setLocalProperty(BarrierRunner.SECONDS_PER_JOB_KEY, null);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    double[] perStep = est.copy(new org.apache.spark.ml.param.ParamMap())
+        .setExecutionMode("jobPerStep").fit(two).weights().toArray();
+    assertArrayEquals(perStep, split);
+    assertTrue(descriptions.size() > 3, "jobs: " + descriptions);
+    assertTrue(descriptions.get(0).matches("MLPClassifier: epoch 1/3, steps 1-15 of 15 \\(barrier\\)"),
+        descriptions.get(0));
+    assertTrue(descriptions.stream().anyMatch(d -> d.matches(".*epoch 3/3, steps [0-9]+-15 of 15.*")
+        && !d.contains("steps 1-15")), descriptions.toString());
+  }
+
   @Test
   void summaryShowsDeadReluUnitsAndLiveLeakyOnes() {
     int[] layers = {4, 6, 3};
