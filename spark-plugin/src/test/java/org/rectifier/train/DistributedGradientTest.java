@@ -223,7 +223,7 @@ class DistributedGradientTest {
           }
         };
     spark.sparkContext().addSparkListener(listener);
-    spark.sparkContext().setLocalProperty(BarrierRunner.SECONDS_PER_JOB_KEY, "0.05");
+    spark.sparkContext().setLocalProperty(BarrierRunner.SECONDS_PER_JOB_KEY, "0.000001");
     double[] split;
     try {
       split = est.copy(new org.apache.spark.ml.param.ParamMap()).setExecutionMode("barrier")
