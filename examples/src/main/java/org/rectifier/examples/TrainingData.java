@@ -54,7 +54,9 @@ final class TrainingData {
     if (inputs.length == 0) {
       throw new IllegalArgumentException("no numeric feature columns besides '" + labelCol + "'");
     }
+    // "keep": a NaN or null cell reaches Rectifier's validation, whose error names the row and
+    // value, instead of failing inside the assembler's UDF with an unreadable stage failure.
     return new VectorAssembler().setInputCols(inputs).setOutputCol("features")
-        .setHandleInvalid("error").transform(labelled).select("features", "label");
+        .setHandleInvalid("keep").transform(labelled).select("features", "label");
   }
 }

@@ -52,6 +52,19 @@ class ExamplesTest {
   }
 
   @Test
+  void trainNamesTheBadCellOfACsv(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path csv = dir.resolve("bad.csv");
+    java.nio.file.Files.writeString(csv, "a,b,label\n1,2,0\n3,NaN,1\n5,6,1\n");
+    TrainOptions o = TrainOptions.parse(new String[] {
+        "--data", csv.toString(), "--format", "csv", "--epochs", "1"});
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Train.run(spark, o));
+    assertTrue(e.getMessage().contains("Column 'features'") && e.getMessage().contains("NaN")
+        && e.getMessage().contains("index 1"), e.getMessage());
+  }
+
+  @Test
   void versusMllibPrintsBothModels() {
     String table = VersusMLlib.run(spark, 10, 5);
     assertTrue(table.contains("MLlib MultilayerPerceptronClassifier"), table);
