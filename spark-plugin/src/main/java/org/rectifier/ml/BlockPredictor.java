@@ -1,53 +1,65 @@
 package org.rectifier.ml;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * Prediction a block of rows at a time: features of up to {@link #BLOCK_ROWS} rows are stacked
  * into one float32 matrix and pushed through the network with GEMMs, instead of one matrix-vector
- * product per row as Spark's per-row UDF path does. Appends the output columns to each row.
+ * product per row as Spark's per-row UDF path does. Subclasses say how a row of their kind gives
+ * its features and takes the output columns; the block loop and the output math live here.
+ *
+ * @param <R> the row type: Spark's internal rows on the fast path, {@code Row} for streaming
  */
-final class BlockPredictor implements MapPartitionsFunction<Row, Row> {
+abstract class BlockPredictor<R> implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   /** Rows per GEMM: large enough to run near the BLAS peak, small enough to stay in cache. */
   static final int BLOCK_ROWS = 512;
 
-  /** What to append for each row. */
+  /** What to append for each row, in this order. */
   enum Output { RAW, PROBABILITY, PREDICTION, REGRESSION }
 
-  private final ModelCore core;
-  private final int featuresIndex;
-  private final String featuresCol;
-  private final Output[] outputs;
+  final ModelCore core;
+  final String featuresCol;
+  final Output[] outputs;
   private final double[] thresholds;
 
-  BlockPredictor(ModelCore core, int featuresIndex, String featuresCol, Output[] outputs,
-      double[] thresholds) {
+  BlockPredictor(ModelCore core, String featuresCol, Output[] outputs, double[] thresholds) {
     this.core = core;
-    this.featuresIndex = featuresIndex;
     this.featuresCol = featuresCol;
     this.outputs = outputs;
     this.thresholds = thresholds;
   }
 
-  @Override
-  public Iterator<Row> call(Iterator<Row> input) {
+  /** Writes the row's features as float32 at {@code x[offset]}, checked against the network. */
+  abstract void readFeatures(R row, float[] x, int offset);
+
+  /**
+   * A copy of the row that stays valid after the input iterator moves on, at least until the row
+   * in the same {@code slot} of the next block is retained (Spark's contract: a consumer that
+   * keeps a row past {@code next()} copies it, so slots may be reused block after block).
+   */
+  abstract R retain(R row, int slot);
+
+  /**
+   * The row with the output columns appended. {@code raw}/{@code prob} are fresh arrays the
+   * result may keep; they are null for a regression output.
+   */
+  abstract R append(R row, double[] raw, double[] prob, double value);
+
+  /** The rows of one partition, with outputs appended, computed a block at a time. */
+  final Iterator<R> predict(Iterator<R> input) {
     int in = core.topology.numInputs();
     int k = core.topology.numOutputs();
     float[] x = new float[BLOCK_ROWS * in];
     float[] out = new float[BLOCK_ROWS * k];
-    List<Row> block = new ArrayList<>(BLOCK_ROWS);
-    return new Iterator<Row>() {
+    List<R> block = new ArrayList<>(BLOCK_ROWS);
+    return new Iterator<R>() {
       private int next;
 
       @Override
@@ -56,20 +68,20 @@ final class BlockPredictor implements MapPartitionsFunction<Row, Row> {
       }
 
       @Override
-      public Row next() {
+      public R next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return withOutputs(block.get(next), out, next++ * k, k);
+        return outputsFor(block.get(next), out, next++ * k, k);
       }
 
       private boolean fill() {
         block.clear();
         next = 0;
         while (block.size() < BLOCK_ROWS && input.hasNext()) {
-          Row row = input.next();
-          core.copyFeatures((Vector) row.get(featuresIndex), x, block.size() * in, featuresCol);
-          block.add(row);
+          R row = input.next();
+          readFeatures(row, x, block.size() * in);
+          block.add(retain(row, block.size()));
         }
         if (block.isEmpty()) {
           return false;
@@ -80,15 +92,9 @@ final class BlockPredictor implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private Row withOutputs(Row row, float[] out, int off, int k) {
-    int n = row.length();
-    Object[] values = new Object[n + outputs.length];
-    for (int i = 0; i < n; i++) {
-      values[i] = row.get(i);
-    }
+  private R outputsFor(R row, float[] out, int off, int k) {
     if (outputs.length > 0 && outputs[0] == Output.REGRESSION) {
-      values[n] = (double) out[off];
-      return RowFactory.create(values);
+      return append(row, null, null, out[off]);
     }
     // Log-softmax in float64: raw = z - logsumexp(z); probability = exp(raw).
     double max = Double.NEGATIVE_INFINITY;
@@ -106,19 +112,7 @@ final class BlockPredictor implements MapPartitionsFunction<Row, Row> {
       raw[c] = out[off + c] - logSum;
       prob[c] = Math.exp(raw[c]);
     }
-    for (int j = 0; j < outputs.length; j++) {
-      switch (outputs[j]) {
-        case RAW:
-          values[n + j] = Vectors.dense(raw);
-          break;
-        case PROBABILITY:
-          values[n + j] = Vectors.dense(prob);
-          break;
-        default:
-          values[n + j] = predict(prob);
-      }
-    }
-    return RowFactory.create(values);
+    return append(row, raw, prob, predict(prob));
   }
 
   /** argmax of probability / threshold, as MLlib (a 0 threshold wins outright). */

@@ -13,7 +13,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.rectifier.ml.params.MLPParams;
@@ -156,10 +155,8 @@ public class MLPClassificationModel
       out = out.add(schema.apply(c));
     }
     double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
-    BlockPredictor predictor = new BlockPredictor(core,
-        dataset.schema().fieldIndex(getFeaturesCol()), getFeaturesCol(),
+    return BlockTransform.apply(dataset, out, core, getFeaturesCol(),
         outputs.toArray(new BlockPredictor.Output[0]), thresholds);
-    return dataset.toDF().mapPartitions(predictor, Encoders.row(out));
   }
 
   private static void addIfNamed(List<BlockPredictor.Output> outputs, List<String> cols,

@@ -7,7 +7,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.rectifier.ml.params.MLPParams;
@@ -93,10 +92,8 @@ public class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionMod
       return dataset.toDF();
     }
     StructType out = dataset.schema().add(schema.apply(col));
-    BlockPredictor predictor = new BlockPredictor(core,
-        dataset.schema().fieldIndex(getFeaturesCol()), getFeaturesCol(),
+    return BlockTransform.apply(dataset, out, core, getFeaturesCol(),
         new BlockPredictor.Output[] {BlockPredictor.Output.REGRESSION}, null);
-    return dataset.toDF().mapPartitions(predictor, Encoders.row(out));
   }
 
   @Override

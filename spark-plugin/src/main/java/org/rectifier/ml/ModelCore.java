@@ -77,14 +77,9 @@ final class ModelCore implements Serializable {
   void copyFeatures(Vector features, float[] x, int offset, String featuresCol) {
     int in = topology.numInputs();
     if (features == null) {
-      throw new InvalidInputException("Column '" + featuresCol
-          + "' holds null; expected a features vector of size " + in);
+      throw nullFeatures(featuresCol);
     }
-    if (features.size() != in) {
-      throw new InvalidInputException(String.format(Locale.ROOT,
-          "Column '%s' holds a vector of size %d; the model expects %d features (layers[0])",
-          featuresCol, features.size(), in));
-    }
+    checkFeatureCount(features.size(), featuresCol);
     if (features instanceof DenseVector) {
       double[] values = ((DenseVector) features).values();
       for (int i = 0; i < in; i++) {
@@ -98,6 +93,23 @@ final class ModelCore implements Serializable {
       for (int k = 0; k < idx.length; k++) {
         x[offset + idx[k]] = (float) values[k];
       }
+    }
+  }
+
+  /** The error for a null features vector. */
+  InvalidInputException nullFeatures(String featuresCol) {
+    return new InvalidInputException("Column '" + featuresCol
+        + "' holds null; expected a features vector of size " + topology.numInputs());
+  }
+
+  /**
+   * @throws InvalidInputException unless a vector of {@code size} fits the network's input
+   */
+  void checkFeatureCount(int size, String featuresCol) {
+    if (size != topology.numInputs()) {
+      throw new InvalidInputException(String.format(Locale.ROOT,
+          "Column '%s' holds a vector of size %d; the model expects %d features (layers[0])",
+          featuresCol, size, topology.numInputs()));
     }
   }
 
