@@ -21,7 +21,6 @@ final class LocalRendezvous {
   private final float[] params;
   private final int partitions;
   private final PartialGradient[] slots;
-  private final double[][] squares;
   private final double[][] validation;
   private final SpinBarrier allHandedIn;
   private final SpinBarrier allReduced;
@@ -31,7 +30,6 @@ final class LocalRendezvous {
     this.params = params;
     this.partitions = partitions;
     this.slots = new PartialGradient[partitions];
-    this.squares = new double[partitions][];
     this.validation = new double[partitions][];
     this.allHandedIn = new SpinBarrier(partitions, STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
     this.allReduced = new SpinBarrier(partitions, STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
@@ -89,12 +87,11 @@ final class LocalRendezvous {
     if (partition == 0) {
       state.sumScalars(slots);
     }
-    int n = params.length;
-    squares[partition] = state.reduceRange(slots, (int) ((long) n * partition / partitions),
-        (int) ((long) n * (partition + 1) / partitions), params);
+    state.reduceRange(slots, state.rangeStart(partition, partitions),
+        state.rangeStart(partition + 1, partitions), params);
     allReduced.await();
     if (partition == 0) {
-      state.finishStep(squares);
+      state.finishStep();
     }
   }
 }

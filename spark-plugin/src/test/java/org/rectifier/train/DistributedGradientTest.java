@@ -139,7 +139,9 @@ class DistributedGradientTest {
   @Test
   void barrierAndJobPerStepModesComputeTheSameBits() {
     Dataset<Row> two = data.repartition(2).cache();
-    MLPClassifier est = new MLPClassifier().setHiddenLayers(new int[] {8, 8})
+    // 64x64 hidden: over 4,000 parameters, so local barrier tasks split the reduce into two
+    // ranges with the second layer's weights in both.
+    MLPClassifier est = new MLPClassifier().setHiddenLayers(new int[] {64, 64})
         .setActivation("prelu").setBatchSize(16).setMaxIter(3).setSeed(12).setRegParam(0.01);
     MLPClassificationModel barrier = est.copy(new org.apache.spark.ml.param.ParamMap())
         .setExecutionMode("barrier").fit(two);
