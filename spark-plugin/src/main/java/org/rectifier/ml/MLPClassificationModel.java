@@ -75,6 +75,15 @@ public class MLPClassificationModel
     return core.topology.numOutputs();
   }
 
+  /**
+   * Per hidden layer (input side first), the activation's learned parameters: for {@code prelu}
+   * one negative-side slope per unit; empty arrays for activations without parameters (relu,
+   * leaky_relu's alpha is fixed, elu, ...).
+   */
+  public double[][] activationParameters() {
+    return core.activationParameters();
+  }
+
   /** Whether this model came from a fit in this session (loaded models have no summary). */
   public boolean hasSummary() {
     return core.hasSummary();

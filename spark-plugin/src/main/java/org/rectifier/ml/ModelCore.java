@@ -34,6 +34,17 @@ final class ModelCore implements Serializable {
     return org.apache.spark.ml.linalg.Vectors.dense(weights.clone());
   }
 
+  /** Per hidden layer, a copy of its learned activation parameters (empty when it has none). */
+  double[][] activationParameters() {
+    double[][] out = new double[topology.numLayers() - 1][];
+    for (int l = 0; l < out.length; l++) {
+      int from = topology.activationOffset(l);
+      out[l] = java.util.Arrays.copyOfRange(weights, from,
+          from + topology.activation(l).numParams(topology.fanOut(l)));
+    }
+    return out;
+  }
+
   boolean hasSummary() {
     return summary != null;
   }

@@ -111,6 +111,22 @@ class MLPClassifierBehaviourTest {
   }
 
   @Test
+  void preluSlopesAreLearnedPerUnitAndVisible() {
+    MLPClassificationModel prelu = new MLPClassifier().setHiddenLayers(new int[] {8, 5})
+        .setActivation("prelu").setMaxIter(5).setStepSize(0.01).setSeed(2).fit(blobs);
+    double[][] slopes = prelu.activationParameters();
+    assertEquals(2, slopes.length);
+    assertEquals(8, slopes[0].length);
+    assertEquals(5, slopes[1].length);
+    long moved = java.util.Arrays.stream(slopes[0]).filter(a -> Math.abs(a - 0.25) > 1e-6)
+        .count();
+    assertTrue(moved > 0, "no slope moved from its initial 0.25");
+    MLPClassificationModel relu = new MLPClassifier().setHiddenLayers(new int[] {8})
+        .setMaxIter(1).fit(blobs);
+    assertEquals(0, relu.activationParameters()[0].length);
+  }
+
+  @Test
   void binaryClassificationEvaluatorWorksOnBinaryOutput() {
     Dataset<Row> two = blobs.filter("label < 2");
     MLPClassificationModel model = new MLPClassifier().setHiddenLayers(new int[] {8})
