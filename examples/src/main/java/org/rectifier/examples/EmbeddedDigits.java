@@ -33,6 +33,30 @@ public final class EmbeddedDigits {
     return spark.createDataFrame(rows(), schema()).repartition(partitions);
   }
 
+  /**
+   * The same data as a plain table, the way it would sit in a warehouse: {@code pixel_0} ..
+   * {@code pixel_63} (int counts 0..16, row-major 8x8) and {@code digit} (string "0".."9").
+   * For pipelines that assemble, scale and index the columns themselves.
+   */
+  public static Dataset<Row> loadTable(SparkSession spark, int partitions) {
+    StructType schema = new StructType();
+    for (int i = 0; i < 64; i++) {
+      schema = schema.add("pixel_" + i, DataTypes.IntegerType);
+    }
+    schema = schema.add("digit", DataTypes.StringType);
+    List<Row> table = new ArrayList<>();
+    for (Row r : rows()) {
+      double[] pixels = ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray();
+      Object[] cells = new Object[65];
+      for (int i = 0; i < 64; i++) {
+        cells[i] = (int) Math.round(pixels[i] * 16.0);
+      }
+      cells[64] = Integer.toString((int) r.getDouble(1));
+      table.add(RowFactory.create(cells));
+    }
+    return spark.createDataFrame(table, schema).repartition(partitions);
+  }
+
   /** (features: vector of 64, label: double). */
   public static StructType schema() {
     return new StructType().add("features", SQLDataTypes.VectorType())

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rectifier.examples.notebook.ReluFamily;
 
 /** Every example program runs small and reports what it promises. */
 class ExamplesTest {
@@ -35,20 +37,24 @@ class ExamplesTest {
 
   @Test
   void activationShowdownComparesEveryActivation() {
-    List<ActivationShowdown.Result> results = ActivationShowdown.run(spark, 4, 3);
-    assertEquals(ActivationShowdown.ACTIVATIONS,
-        results.stream().map(r -> r.activation).collect(Collectors.toList()));
-    for (ActivationShowdown.Result r : results) {
-      assertTrue(Double.isFinite(r.loss) && r.accuracy >= 0 && r.accuracy <= 1);
-      assertTrue(r.deadFraction >= 0 && r.deadFraction <= 1);
+    Map<String, ReluFamily.Run> results = ActivationShowdown.run(spark, 4, 3);
+    assertEquals(ActivationShowdown.ACTIVATIONS, List.copyOf(results.keySet()));
+    for (ReluFamily.Run r : results.values()) {
+      double loss = r.summary.lossHistory()[3];
+      assertTrue(Double.isFinite(loss) && r.testAccuracy >= 0 && r.testAccuracy <= 1);
+      for (double dead : r.summary.deadUnitHistory()[3]) {
+        assertTrue(dead >= 0 && dead <= 1);
+      }
     }
-    ActivationShowdown.Result relu = results.get(0);
-    ActivationShowdown.Result sigmoid = results.get(6);
-    assertTrue(relu.accuracy > sigmoid.accuracy,
+    ReluFamily.Run relu = results.get("relu");
+    ReluFamily.Run sigmoid = results.get("sigmoid");
+    assertTrue(relu.testAccuracy > sigmoid.testAccuracy,
         "a deep relu net should outlearn a deep sigmoid one in few epochs: "
-            + relu.accuracy + " vs " + sigmoid.accuracy);
-    String table = ActivationShowdown.table(results, 3);
+            + relu.testAccuracy + " vs " + sigmoid.testAccuracy);
+    String table = ReluFamily.table(results);
     assertTrue(table.contains("leaky_relu") && table.contains("dead units"), table);
+    assertEquals(3, ReluFamily.deadUnits(results).get("elu").length);
+    assertEquals(3, ReluFamily.firstEpochGradientNorms(results).get("tanh").length);
   }
 
   @Test
