@@ -9,7 +9,7 @@ cp_file="examples/target/classpath.txt"
 if [ ! -f "$cp_file" ] || [ pom.xml -nt "$cp_file" ] || [ examples/pom.xml -nt "$cp_file" ] \
     || [ -n "$(find spark-plugin/src examples/src -newer "$cp_file" -type f 2>/dev/null | head -1)" ]; then
   mvn -q -B -ntp install -DskipTests
-  mvn -q -B -ntp -pl examples dependency:build-classpath -Dmdep.includeScope=compile \
+  mvn -q -B -ntp -pl examples dependency:build-classpath -DincludeScope=compile \
     -Dmdep.outputFile="target/classpath.txt"
 fi
 mapfile -t flags < <(grep -v '^#' conf/jvm-options | grep .)

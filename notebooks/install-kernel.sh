@@ -113,7 +113,7 @@ if [ -z "$classpath" ]; then
       || [ -n "$(find spark-plugin/src examples/src -newer "$cp_file" -type f 2>/dev/null \
                  | head -1)" ]; then
     mvn -q -B -ntp install -DskipTests
-    mvn -q -B -ntp -pl examples dependency:build-classpath -Dmdep.includeScope=compile \
+    mvn -q -B -ntp -pl examples dependency:build-classpath -DincludeScope=compile \
       -Dmdep.outputFile="target/classpath.txt"
   fi
   # The module's classes directories first, so a rebuild is seen without reinstalling the spec
@@ -151,7 +151,8 @@ mkdir -p "$spec_dir"
 #                         generation fails; the file says why).
 # JVM flags after conf/jvm-options: -Xmx (driver and local executors share this heap),
 # java.awt.headless (charts are drawn off-screen, never in a window, even when DISPLAY is set),
-# log4j2.configurationFile + rectifier.notebook.log (Spark's log to a file, not into cells).
+# log4j2.configurationFile + rectifier.notebook.log (Spark's log to a file, not into cells),
+# rectifier.conf.dir (Notebooks.startSpark reads conf/spark-defaults.conf from it).
 # interrupt_mode "message": Jupyter's default, SIGINT, would end the JVM; the kernel handles
 # interrupt_request messages instead.
 "$py" - "$spec_dir/kernel.json" "$java_bin" "$heap" "$root" "$log_file" "$kernel_jar" \
@@ -166,6 +167,7 @@ spec = {
     "argv": [java, *jvm_flags, "-Xmx" + heap, "-Djava.awt.headless=true",
              "-Dlog4j2.configurationFile=" + log4j_conf,
              "-Drectifier.notebook.log=" + log_file,
+             "-Drectifier.conf.dir=" + os.path.join(root, "conf"),
              "-jar", jar, "{connection_file}"],
     "display_name": "Java 17 + Spark (Rectifier)",
     "language": "java",

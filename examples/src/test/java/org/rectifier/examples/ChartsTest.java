@@ -35,6 +35,7 @@ class ChartsTest {
     series.put("sigmoid", new double[] {2.0, 1.9, 1.8});
     assertDrawn(Charts.curves("loss", "loss", series, true));
     assertDrawn(Charts.layerBars("dead units", "fraction", series, false));
+    assertDrawn(Charts.layerBars("gradient norms", "norm", series, true));
     assertDrawn(Charts.histogram("slopes", "slope", series, 10));
     assertDrawn(Charts.bars("cv", "accuracy", Map.of("a", 0.9, "b", 0.95)));
     assertDrawn(ActivationCurves.chart(List.of("relu", "elu"), -3, 3));

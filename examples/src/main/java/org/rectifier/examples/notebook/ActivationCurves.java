@@ -61,10 +61,14 @@ public final class ActivationCurves {
       slopes.addSeries(g);
     }
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("x"));
-    plot.add(new XYPlot(values, null, new NumberAxis("f(x)"),
-        new XYLineAndShapeRenderer(true, false)), 3);
-    plot.add(new XYPlot(slopes, null, new NumberAxis("f'(x)"),
-        new XYLineAndShapeRenderer(true, false)), 2);
+    XYLineAndShapeRenderer f = Charts.lines();
+    f.setDefaultShapesVisible(false);
+    XYLineAndShapeRenderer g = Charts.lines();
+    g.setDefaultShapesVisible(false);
+    // One colour per activation in both panels; the legend lists each activation once.
+    g.setDefaultSeriesVisibleInLegend(false);
+    plot.add(new XYPlot(values, null, new NumberAxis("f(x)"), f), 3);
+    plot.add(new XYPlot(slopes, null, new NumberAxis("f'(x)"), g), 2);
     JFreeChart chart = new JFreeChart("Activations and their derivatives (engine's own)",
         JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(java.awt.Color.WHITE);

@@ -33,7 +33,18 @@ public final class Charts {
   /** Default image height, in pixels. */
   public static final int HEIGHT = 520;
 
+  /** Tableau's 10 colours: distinct from each other and readable on a light background. */
+  private static final Color[] PALETTE = {
+      new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2),
+      new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
+      new Color(0x9C755F), new Color(0xBAB0AC)};
+
   private Charts() {}
+
+  /** The colour of series {@code i}, the same in every chart (so one name keeps one colour). */
+  static Color colour(int i) {
+    return PALETTE[i % PALETTE.length];
+  }
 
   /**
    * Loss per epoch on top; training accuracy, validation accuracy (when recorded) and each hidden
@@ -129,11 +140,35 @@ public final class Charts {
         data.addValue(logY && !(v[l] > 0) ? null : v[l], s.getKey(), "layer " + (l + 1));
       }
     }
-    ValueAxis y = logY ? new LogAxis(yLabel) : new NumberAxis(yLabel);
-    BarRenderer bars = new BarRenderer();
-    bars.setBarPainter(new StandardBarPainter());
-    bars.setShadowVisible(false);
+    BarRenderer bars = barRenderer();
     bars.setItemMargin(0.02);
+    ValueAxis y;
+    if (logY) {
+      // Bars grow from a base; on a log axis 0 is minus infinity, so the base and the range are
+      // set from the data (a decade below the smallest value to a decade above the largest).
+      double min = Double.POSITIVE_INFINITY;
+      double max = 0;
+      for (double[] v : perLayer.values()) {
+        for (double d : v) {
+          if (d > 0) {
+            min = Math.min(min, d);
+            max = Math.max(max, d);
+          }
+        }
+      }
+      LogAxis log = new LogAxis(yLabel);
+      if (max > 0) {
+        double lo = Math.pow(10, Math.floor(Math.log10(min)) - 1);
+        log.setRange(lo, Math.pow(10, Math.ceil(Math.log10(max)) + 1));
+        bars.setBase(lo);
+        bars.setIncludeBaseInRange(false);
+        // Ticks at whole decades: 10^-5, 10^-4, ... rather than 10^-4.5.
+        log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+      }
+      y = log;
+    } else {
+      y = new NumberAxis(yLabel);
+    }
     CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("hidden layer (input side first)"),
         y, bars);
     return finish(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true))
@@ -145,13 +180,13 @@ public final class Charts {
     headless();
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     values.forEach((name, v) -> data.addValue(v, yLabel, name));
-    BarRenderer bars = new BarRenderer();
-    bars.setBarPainter(new StandardBarPainter());
-    bars.setShadowVisible(false);
+    BarRenderer bars = barRenderer();
     CategoryAxis x = new CategoryAxis();
     x.setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
     NumberAxis y = new NumberAxis(yLabel);
     y.setAutoRangeIncludesZero(false);
+    // Bars from 0 would hide differences of a few percent between close candidates.
+    bars.setIncludeBaseInRange(false);
     CategoryPlot plot = new CategoryPlot(data, x, y, bars);
     return finish(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false))
         .createBufferedImage(WIDTH, 600);
@@ -188,9 +223,7 @@ public final class Charts {
             lo + (b + 0.5) * width));
       }
     }
-    BarRenderer bars = new BarRenderer();
-    bars.setBarPainter(new StandardBarPainter());
-    bars.setShadowVisible(false);
+    BarRenderer bars = barRenderer();
     CategoryAxis x = new CategoryAxis(xLabel + " (bin centre)");
     x.setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
     CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis("units"), bars);
@@ -210,11 +243,26 @@ public final class Charts {
     return epochs;
   }
 
-  private static XYLineAndShapeRenderer lines() {
+  static XYLineAndShapeRenderer lines() {
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
     r.setDefaultStroke(new BasicStroke(2f));
     r.setAutoPopulateSeriesStroke(false);
+    r.setAutoPopulateSeriesPaint(false);
+    for (int i = 0; i < 32; i++) {
+      r.setSeriesPaint(i, colour(i));
+    }
     return r;
+  }
+
+  private static BarRenderer barRenderer() {
+    BarRenderer bars = new BarRenderer();
+    bars.setBarPainter(new StandardBarPainter());
+    bars.setShadowVisible(false);
+    bars.setAutoPopulateSeriesPaint(false);
+    for (int i = 0; i < 32; i++) {
+      bars.setSeriesPaint(i, colour(i));
+    }
+    return bars;
   }
 
   private static JFreeChart finish(JFreeChart chart) {
