@@ -514,14 +514,12 @@ class GradientCheckTest {
   // ---------------------------------------------------------------------------------------------
   // Mutants: right forward pass, slightly wrong backward pass.
 
-  /** A real activation whose derivative is scaled by a constant factor. */
-  static final class ScaledDerivative implements Activation {
-    private final Activation real;
-    private final float factor;
+  /** A real activation in everything but its backward pass, which each mutant redefines. */
+  abstract static class Mutant implements Activation {
+    final Activation real;
 
-    ScaledDerivative(Activation real, float factor) {
+    Mutant(Activation real) {
       this.real = real;
-      this.factor = factor;
     }
 
     @Override
@@ -530,89 +528,8 @@ class GradientCheckTest {
     }
 
     @Override
-    public InitScheme initScheme() {
-      return real.initScheme();
-    }
-
-    @Override
-    public double initGain() {
-      return real.initGain();
-    }
-
-    @Override
-    public void forward(float[] z, float[] a, int rows, int units, float[] params, int pOff) {
-      real.forward(z, a, rows, units, params, pOff);
-    }
-
-    @Override
-    public void backward(float[] z, float[] a, float[] delta, int rows, int units,
-        float[] params, float[] grad, int pOff) {
-      real.backward(z, a, delta, rows, units, params, grad, pOff);
-      for (int i = 0; i < rows * units; i++) {
-        delta[i] *= factor;
-      }
-    }
-
-    @Override
-    public String toString() {
-      return real.name() + " with derivative x" + factor;
-    }
-  }
-
-  /** leaky_relu whose backward pass uses a different negative slope than its forward pass. */
-  static final class WrongBackwardSlopeLeakyRelu implements Activation {
-    private final float alpha;
-    private final float backwardAlpha;
-
-    WrongBackwardSlopeLeakyRelu(float alpha, float backwardAlpha) {
-      this.alpha = alpha;
-      this.backwardAlpha = backwardAlpha;
-    }
-
-    @Override
-    public String name() {
-      return "leaky_relu";
-    }
-
-    @Override
-    public InitScheme initScheme() {
-      return InitScheme.HE;
-    }
-
-    @Override
-    public double initGain() {
-      return new LeakyRelu(alpha).initGain();
-    }
-
-    @Override
-    public void forward(float[] z, float[] a, int rows, int units, float[] params, int pOff) {
-      new LeakyRelu(alpha).forward(z, a, rows, units, params, pOff);
-    }
-
-    @Override
-    public void backward(float[] z, float[] a, float[] delta, int rows, int units,
-        float[] params, float[] grad, int pOff) {
-      new LeakyRelu(backwardAlpha).backward(z, a, delta, rows, units, params, grad, pOff);
-    }
-
-    @Override
-    public String toString() {
-      return "leaky_relu(" + alpha + ") with backward slope " + backwardAlpha;
-    }
-  }
-
-  /** prelu whose slope gradient is scaled by a constant factor (its input gradient is right). */
-  static final class ScaledSlopeGradientPRelu implements Activation {
-    private final PRelu real = new PRelu(PRelu.DEFAULT_ALPHA);
-    private final float factor;
-
-    ScaledSlopeGradientPRelu(float factor) {
-      this.factor = factor;
-    }
-
-    @Override
-    public String name() {
-      return real.name();
+    public double alpha() {
+      return real.alpha();
     }
 
     @Override
@@ -638,6 +555,65 @@ class GradientCheckTest {
     @Override
     public void forward(float[] z, float[] a, int rows, int units, float[] params, int pOff) {
       real.forward(z, a, rows, units, params, pOff);
+    }
+  }
+
+  /** A real activation whose derivative is scaled by a constant factor. */
+  static final class ScaledDerivative extends Mutant {
+    private final float factor;
+
+    ScaledDerivative(Activation real, float factor) {
+      super(real);
+      this.factor = factor;
+    }
+
+    @Override
+    public void backward(float[] z, float[] a, float[] delta, int rows, int units,
+        float[] params, float[] grad, int pOff) {
+      real.backward(z, a, delta, rows, units, params, grad, pOff);
+      for (int i = 0; i < rows * units; i++) {
+        delta[i] *= factor;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return real.name() + " with derivative x" + factor;
+    }
+  }
+
+  /** leaky_relu whose backward pass uses a different negative slope than its forward pass. */
+  static final class WrongBackwardSlopeLeakyRelu extends Mutant {
+    private final float alpha;
+    private final float backwardAlpha;
+    private final LeakyRelu backwardAs;
+
+    WrongBackwardSlopeLeakyRelu(float alpha, float backwardAlpha) {
+      super(new LeakyRelu(alpha));
+      this.alpha = alpha;
+      this.backwardAlpha = backwardAlpha;
+      this.backwardAs = new LeakyRelu(backwardAlpha);
+    }
+
+    @Override
+    public void backward(float[] z, float[] a, float[] delta, int rows, int units,
+        float[] params, float[] grad, int pOff) {
+      backwardAs.backward(z, a, delta, rows, units, params, grad, pOff);
+    }
+
+    @Override
+    public String toString() {
+      return "leaky_relu(" + alpha + ") with backward slope " + backwardAlpha;
+    }
+  }
+
+  /** prelu whose slope gradient is scaled by a constant factor (its input gradient is right). */
+  static final class ScaledSlopeGradientPRelu extends Mutant {
+    private final float factor;
+
+    ScaledSlopeGradientPRelu(float factor) {
+      super(new PRelu(PRelu.DEFAULT_ALPHA));
+      this.factor = factor;
     }
 
     @Override
