@@ -45,13 +45,12 @@ public final class EmbeddedDigits {
     }
     schema = schema.add("digit", DataTypes.StringType);
     List<Row> table = new ArrayList<>();
-    for (Row r : rows()) {
-      double[] pixels = ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray();
+    for (double[] record : records()) {
       Object[] cells = new Object[65];
       for (int i = 0; i < 64; i++) {
-        cells[i] = (int) Math.round(pixels[i] * 16.0);
+        cells[i] = (int) record[i];
       }
-      cells[64] = Integer.toString((int) r.getDouble(1));
+      cells[64] = Integer.toString((int) record[64]);
       table.add(RowFactory.create(cells));
     }
     return spark.createDataFrame(table, schema).repartition(partitions);
@@ -66,6 +65,19 @@ public final class EmbeddedDigits {
   /** The rows, read from the classpath. */
   public static List<Row> rows() {
     List<Row> rows = new ArrayList<>();
+    for (double[] record : records()) {
+      double[] pixels = new double[record.length - 1];
+      for (int i = 0; i < pixels.length; i++) {
+        pixels[i] = record[i] / 16.0;
+      }
+      rows.add(RowFactory.create(Vectors.dense(pixels), record[record.length - 1]));
+    }
+    return rows;
+  }
+
+  /** The file's records as they are: 64 pixel counts (0..16), then the digit. */
+  private static List<double[]> records() {
+    List<double[]> records = new ArrayList<>();
     try (InputStream raw = EmbeddedDigits.class.getResourceAsStream(RESOURCE)) {
       if (raw == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
@@ -75,16 +87,15 @@ public final class EmbeddedDigits {
       String line;
       while ((line = in.readLine()) != null) {
         String[] cells = line.split(",");
-        double[] pixels = new double[cells.length - 1];
-        for (int i = 0; i < pixels.length; i++) {
-          pixels[i] = Double.parseDouble(cells[i]) / 16.0;
+        double[] record = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+          record[i] = Double.parseDouble(cells[i]);
         }
-        rows.add(RowFactory.create(Vectors.dense(pixels),
-            Double.parseDouble(cells[cells.length - 1])));
+        records.add(record);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return rows;
+    return records;
   }
 }
