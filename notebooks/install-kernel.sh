@@ -105,20 +105,11 @@ if [ "${java_major%%.*}" -lt 17 ] 2>/dev/null; then
   exit 1
 fi
 
-# --- 3. The cells' classpath. Same build and classpath file as examples/run.sh (rebuilt only
-#        when a pom or a source is newer than the file), so both stay in step.
+# --- 3. The cells' classpath: the same as examples/run.sh's (examples/classpath.sh builds when
+#        a pom or a source is newer than its cached list). Classes directories come first, so a
+#        rebuild is seen after a kernel restart without reinstalling the spec.
 if [ -z "$classpath" ]; then
-  cp_file="examples/target/classpath.txt"
-  if [ ! -f "$cp_file" ] || [ pom.xml -nt "$cp_file" ] || [ examples/pom.xml -nt "$cp_file" ] \
-      || [ -n "$(find spark-plugin/src examples/src -newer "$cp_file" -type f 2>/dev/null \
-                 | head -1)" ]; then
-    mvn -q -B -ntp install -DskipTests
-    mvn -q -B -ntp -pl examples dependency:build-classpath -DincludeScope=compile \
-      -Dmdep.outputFile="target/classpath.txt"
-  fi
-  # The module's classes directories first, so a rebuild is seen without reinstalling the spec
-  # (the classpath file also names the installed rectifier-spark jar, an older copy at worst).
-  classpath="$root/examples/target/classes:$root/spark-plugin/target/classes:$(cat "$cp_file")"
+  classpath="$(examples/classpath.sh)"
 fi
 
 # --- 4. The kernel spec.

@@ -16,16 +16,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Notebooks {
 
-  /**
-   * Held so the level sticks (java.util.logging keeps loggers weakly). Under a kernel that sets
-   * JUL to FINEST (rapaio's does; notebooks/kernel-init.jshell resets it for ours), Spark's
-   * JUL-to-SLF4J bridge makes Janino format trace messages that throw, so every generated class
-   * fails: Spark falls back to interpreted code, whose ordering cannot sort vector columns
-   * (randomSplit on the digits fails). This guards other kernels too.
-   */
-  private static final java.util.logging.Logger JANINO =
-      java.util.logging.Logger.getLogger("org.codehaus");
-
   private Notebooks() {}
 
   /**
@@ -36,7 +26,6 @@ public final class Notebooks {
    * in a notebook they would land in cell outputs.
    */
   public static SparkSession startSpark(String appName) {
-    JANINO.setLevel(java.util.logging.Level.WARNING);
     SparkSession.Builder b = SparkSession.builder().appName(appName).master("local[2]");
     Path conf = confDir();
     if (conf != null) {
