@@ -36,8 +36,11 @@ abstract class BlockPredictor<R> implements Serializable {
     this.thresholds = thresholds;
   }
 
-  /** Writes the row's features as float32 at {@code x[offset]}, checked against the network. */
-  abstract void readFeatures(R row, float[] x, int offset);
+  /**
+   * Writes the row's features as float32 at {@code x[offset]}, checked against the network;
+   * {@code index} is the row's position in the partition, for error messages.
+   */
+  abstract void readFeatures(R row, float[] x, int offset, long index);
 
   /**
    * A copy of the row that stays valid after the input iterator moves on, at least until the row
@@ -61,6 +64,7 @@ abstract class BlockPredictor<R> implements Serializable {
     List<R> block = new ArrayList<>(BLOCK_ROWS);
     return new Iterator<R>() {
       private int next;
+      private long seen;
 
       @Override
       public boolean hasNext() {
@@ -80,7 +84,7 @@ abstract class BlockPredictor<R> implements Serializable {
         next = 0;
         while (block.size() < BLOCK_ROWS && input.hasNext()) {
           R row = input.next();
-          readFeatures(row, x, block.size() * in);
+          readFeatures(row, x, block.size() * in, seen++);
           block.add(retain(row, block.size()));
         }
         if (block.isEmpty()) {

@@ -45,20 +45,20 @@ final class InternalRowPredictor extends BlockPredictor<InternalRow>
   }
 
   @Override
-  void readFeatures(InternalRow row, float[] x, int offset) {
+  void readFeatures(InternalRow row, float[] x, int offset, long index) {
     if (row.isNullAt(featuresIndex)) {
-      throw core.nullFeatures(featuresCol);
+      throw core.nullFeatures(featuresCol, index);
     }
     InternalRow vector = row.getStruct(featuresIndex, 4);
     ArrayData values = vector.getArray(VALUES);
     int in = core.topology.numInputs();
     if (vector.getByte(TYPE) == DENSE) {
-      core.checkFeatureCount(values.numElements(), featuresCol);
+      core.checkFeatureCount(values.numElements(), featuresCol, index);
       for (int i = 0; i < in; i++) {
         x[offset + i] = (float) values.getDouble(i);
       }
     } else {
-      core.checkFeatureCount(vector.getInt(SIZE), featuresCol);
+      core.checkFeatureCount(vector.getInt(SIZE), featuresCol, index);
       java.util.Arrays.fill(x, offset, offset + in, 0f);
       ArrayData indices = vector.getArray(INDICES);
       for (int k = 0, n = indices.numElements(); k < n; k++) {

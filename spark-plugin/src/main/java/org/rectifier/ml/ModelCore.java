@@ -65,7 +65,7 @@ final class ModelCore implements Serializable {
   /** Raw outputs (logits, or regression values) for one features vector. */
   double[] predictRaw(Vector features, String featuresCol) {
     float[] x = new float[topology.numInputs()];
-    copyFeatures(features, x, 0, featuresCol);
+    copyFeatures(features, x, 0, featuresCol, -1);
     float[] out = new float[topology.numOutputs()];
     network().predictRaw(params(), x, 1, out);
     double[] raw = new double[out.length];
@@ -85,12 +85,12 @@ final class ModelCore implements Serializable {
    *
    * @throws InvalidInputException for null or a vector of the wrong size
    */
-  void copyFeatures(Vector features, float[] x, int offset, String featuresCol) {
+  void copyFeatures(Vector features, float[] x, int offset, String featuresCol, long row) {
     int in = topology.numInputs();
     if (features == null) {
-      throw nullFeatures(featuresCol);
+      throw nullFeatures(featuresCol, row);
     }
-    checkFeatureCount(features.size(), featuresCol);
+    checkFeatureCount(features.size(), featuresCol, row);
     if (features instanceof DenseVector) {
       double[] values = ((DenseVector) features).values();
       for (int i = 0; i < in; i++) {
@@ -107,21 +107,28 @@ final class ModelCore implements Serializable {
     }
   }
 
-  /** The error for a null features vector. */
-  InvalidInputException nullFeatures(String featuresCol) {
-    return new InvalidInputException("Column '" + featuresCol
-        + "' holds null; expected a features vector of size " + topology.numInputs());
+  /** The error for a null features vector at {@code row} of this task's partition (-1: none). */
+  InvalidInputException nullFeatures(String featuresCol, long row) {
+    return new InvalidInputException("Column '" + featuresCol + "' holds null" + at(row)
+        + "; expected a features vector of size " + topology.numInputs());
   }
 
   /**
+   * @param row the row's index in this task's partition, or -1 for a vector on its own
    * @throws InvalidInputException unless a vector of {@code size} fits the network's input
    */
-  void checkFeatureCount(int size, String featuresCol) {
+  void checkFeatureCount(int size, String featuresCol, long row) {
     if (size != topology.numInputs()) {
       throw new InvalidInputException(String.format(Locale.ROOT,
-          "Column '%s' holds a vector of size %d; the model expects %d features (layers[0])",
-          featuresCol, size, topology.numInputs()));
+          "Column '%s' holds a vector of size %d%s; the model expects %d features (layers[0])",
+          featuresCol, size, at(row), topology.numInputs()));
     }
+  }
+
+  /** " at row R of partition P" inside a Spark task, as the training errors say it. */
+  private static String at(long row) {
+    return row < 0 ? "" : String.format(Locale.ROOT, " at row %d of partition %d", row,
+        org.apache.spark.TaskContext.getPartitionId());
   }
 
   private float[] params() {

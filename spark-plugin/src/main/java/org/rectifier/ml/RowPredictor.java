@@ -30,8 +30,8 @@ final class RowPredictor extends BlockPredictor<Row> implements MapPartitionsFun
   }
 
   @Override
-  void readFeatures(Row row, float[] x, int offset) {
-    core.copyFeatures((Vector) row.get(featuresIndex), x, offset, featuresCol);
+  void readFeatures(Row row, float[] x, int offset, long index) {
+    core.copyFeatures((Vector) row.get(featuresIndex), x, offset, featuresCol, index);
   }
 
   @Override

@@ -178,7 +178,7 @@ class BadInputTest {
         () -> model.transform(wide).collectAsList());
     String all = describe(e);
     assertTrue(all.contains("'features'") && all.contains("size 3")
-        && all.contains("expects 2 features"), all);
+        && all.contains("expects 2 features") && all.contains("at row 0 of partition "), all);
     assertThrows(InvalidInputException.class,
         () -> model.predictRaw(Vectors.dense(1, 2, 3)));
   }

@@ -118,7 +118,8 @@ class TransformPathsTest {
     for (Throwable c = e; c != null; c = c.getCause()) {
       all.append(c.getMessage()).append(" | ");
     }
-    assertTrue(all.toString().contains("'features' holds null")
-        && all.toString().contains("size 4"), all.toString());
+    assertTrue(all.toString().contains("'features' holds null at row ")
+        && all.toString().contains(" of partition ") && all.toString().contains("size 4"),
+        all.toString());
   }
 }
