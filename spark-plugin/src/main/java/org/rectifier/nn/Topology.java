@@ -211,16 +211,42 @@ public final class Topology implements Serializable {
 
   /** Adds {@code regParam * W} to {@code grad} for the connection weights within [from, to). */
   public void addL2Gradient(double[] w, double[] grad, double regParam, int from, int to) {
+    addL2Gradient(w, grad, regParam, from, to, 0);
+  }
+
+  /**
+   * {@link #addL2Gradient(double[], double[], double, int, int)} on arrays holding a shard: index
+   * {@code i} is parameter {@code base + i}; {@code from}, {@code to} are parameter indices.
+   */
+  public void addL2Gradient(double[] w, double[] grad, double regParam, int from, int to,
+      int base) {
     if (regParam == 0.0) {
       return;
     }
     for (int l = 0; l < numLayers(); l++) {
       int start = Math.max(from, weightOffset[l]);
       int end = Math.min(to, biasOffset[l]);
-      for (int i = start; i < end; i++) {
+      for (int i = start - base; i < end - base; i++) {
         grad[i] += regParam * w[i];
       }
     }
+  }
+
+  /**
+   * {@code |W|^2} over the connection weights within parameters [from, to), of an array whose
+   * index {@code i} is parameter {@code base + i}: a piece of {@link #l2Penalty} that shards can
+   * sum in a fixed order.
+   */
+  public double l2Squares(double[] w, int from, int to, int base) {
+    double sumSq = 0.0;
+    for (int l = 0; l < numLayers(); l++) {
+      int start = Math.max(from, weightOffset[l]);
+      int end = Math.min(to, biasOffset[l]);
+      for (int i = start - base; i < end - base; i++) {
+        sumSq += w[i] * w[i];
+      }
+    }
+    return sumSq;
   }
 
   private static void fillNormal(double[] w, int off, int count, double std, Random random) {

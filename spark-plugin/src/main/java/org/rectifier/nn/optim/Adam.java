@@ -50,6 +50,21 @@ public final class Adam implements Optimizer {
   }
 
   @Override
+  public void setIterations(long t) {
+    this.t = t;
+  }
+
+  @Override
+  public double[][] state() {
+    return new double[][] {m, v};
+  }
+
+  @Override
+  public Optimizer withSize(int numParams) {
+    return new Adam(learningRate, beta1, beta2, epsilon, numParams);
+  }
+
+  @Override
   public void advance() {
     t++;
   }

@@ -69,16 +69,37 @@ public final class MinibatchUpdate implements java.io.Serializable {
    */
   public void applyRange(double[] weights, double[] gradSum, double weightSum, int from, int to,
       long t) {
+    applyRange(weights, gradSum, weightSum, from, to, 0, t);
+  }
+
+  /**
+   * {@link #applyRange(double[], double[], double, int, int, long)} on arrays that hold only a
+   * shard of the parameters: index {@code i} of {@code weights}, {@code gradSum} and this
+   * update's optimizer state is parameter {@code base + i}; {@code from} and {@code to} are
+   * parameter indices.
+   */
+  public void applyRange(double[] weights, double[] gradSum, double weightSum, int from, int to,
+      int base, long t) {
     if (!(weightSum > 0)) {
       // Every row of this minibatch weighs 0: there is nothing to learn from it.
       return;
     }
     double inv = 1.0 / weightSum;
-    for (int i = from; i < to; i++) {
+    for (int i = from - base; i < to - base; i++) {
       gradSum[i] *= inv;
     }
-    topology.addL2Gradient(weights, gradSum, regParam, from, to);
-    optimizer.stepRange(weights, gradSum, from, to, t);
+    topology.addL2Gradient(weights, gradSum, regParam, from, to, base);
+    optimizer.stepRange(weights, gradSum, from - base, to - base, t);
+  }
+
+  /** L2 strength. */
+  public double regParam() {
+    return regParam;
+  }
+
+  /** The same update (topology, L2) driving {@code shardOptimizer}, e.g. one shard's. */
+  public MinibatchUpdate withOptimizer(Optimizer shardOptimizer) {
+    return new MinibatchUpdate(topology, shardOptimizer, regParam);
   }
 
   /** Counts the step once all its ranges are applied (a step of weight 0 does not count). */

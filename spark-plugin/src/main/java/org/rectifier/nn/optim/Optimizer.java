@@ -35,6 +35,19 @@ public interface Optimizer extends Serializable {
   /** Steps taken so far. */
   long iterations();
 
+  /** Sets the steps taken so far: for state restored from a checkpoint or cut into shards. */
+  void setIterations(long t);
+
+  /**
+   * The per-parameter state arrays, live (Adam: m then v; SGD with momentum: the velocity; plain
+   * SGD: none). Together with {@link #iterations} they are all an optimizer carries from step to
+   * step, so shards, checkpoints and persistence are these arrays.
+   */
+  double[][] state();
+
+  /** An optimizer with the same settings over {@code numParams} parameters, fresh state. */
+  Optimizer withSize(int numParams);
+
   /**
    * The optimizer for a solver name.
    *

@@ -42,6 +42,21 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
+  public void setIterations(long t) {
+    this.t = t;
+  }
+
+  @Override
+  public double[][] state() {
+    return velocity == null ? new double[0][] : new double[][] {velocity};
+  }
+
+  @Override
+  public Optimizer withSize(int numParams) {
+    return new Sgd(learningRate, momentum, nesterov, numParams);
+  }
+
+  @Override
   public void advance() {
     t++;
   }
