@@ -8,7 +8,7 @@ import org.rectifier.ml.params.MLPParams;
 import org.rectifier.nn.activation.Activation;
 import org.rectifier.nn.activation.Activations;
 import org.rectifier.train.FitRequest;
-import org.rectifier.train.InputSpec;
+import org.rectifier.train.data.InputSpec;
 import org.rectifier.train.InvalidInputException;
 import org.rectifier.train.TrainerConfig;
 import scala.Option;

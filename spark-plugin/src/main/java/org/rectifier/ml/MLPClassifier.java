@@ -79,7 +79,7 @@ public class MLPClassifier
     MLPClassificationModel model = new MLPClassificationModel(uid, result.topology,
         result.weights);
     return model.setSummary(
-        new MLPTrainingSummary(result.history, result.numRows, result.cachedBytes));
+        new MLPTrainingSummary(result));
   }
 
   @Override

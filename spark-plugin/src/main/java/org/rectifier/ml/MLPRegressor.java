@@ -68,7 +68,7 @@ public class MLPRegressor extends Regressor<Vector, MLPRegressor, MLPRegressionM
         getLabelCol(), false, "MLPRegressor"));
     MLPRegressionModel model = new MLPRegressionModel(uid, result.topology, result.weights);
     return model.setSummary(
-        new MLPTrainingSummary(result.history, result.numRows, result.cachedBytes));
+        new MLPTrainingSummary(result));
   }
 
   @Override

@@ -3,6 +3,8 @@ package org.rectifier.ml;
 import java.io.Serializable;
 import java.util.List;
 import org.rectifier.nn.TrainingHistory;
+import org.rectifier.train.FitResult;
+import org.rectifier.train.step.StepTraffic;
 
 /**
  * What happened during a fit: one entry per epoch with training loss, accuracy (classifier),
@@ -14,13 +16,15 @@ public final class MLPTrainingSummary implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final TrainingHistory history;
+  private final List<StepTraffic> traffic;
   private final long numRows;
   private final long cachedBytes;
 
-  MLPTrainingSummary(TrainingHistory history, long numRows, long cachedBytes) {
-    this.history = history;
-    this.numRows = numRows;
-    this.cachedBytes = cachedBytes;
+  MLPTrainingSummary(FitResult result) {
+    this.history = result.history;
+    this.traffic = result.traffic;
+    this.numRows = result.numRows;
+    this.cachedBytes = result.cachedBytes;
   }
 
   /** Per-epoch figures, in order. */
@@ -75,6 +79,14 @@ public final class MLPTrainingSummary implements Serializable {
   /** Accuracy on the held-out rows after each epoch (NaN without validationFraction). */
   public double[] validationAccuracyHistory() {
     return history.epochs().stream().mapToDouble(e -> e.validationAccuracy).toArray();
+  }
+
+  /**
+   * Per epoch, what a training step moved over the network: at the busiest task and at the
+   * driver (all zero in local mode, where tasks share arrays).
+   */
+  public List<StepTraffic> trafficHistory() {
+    return traffic;
   }
 
   /** Rows in the training set. */

@@ -9,6 +9,13 @@ import org.rectifier.nn.Topology;
 import org.rectifier.nn.TrainingHistory;
 import org.rectifier.nn.optim.MinibatchUpdate;
 import org.rectifier.nn.optim.Optimizer;
+import org.rectifier.train.data.TrainingData;
+import org.rectifier.train.loop.BarrierRunner;
+import org.rectifier.train.loop.EpochOutcome;
+import org.rectifier.train.loop.EpochRunner;
+import org.rectifier.train.loop.StepJobsRunner;
+import org.rectifier.train.step.StepTraffic;
+import org.rectifier.train.step.TrainerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * weights. How steps reach the cluster is an {@link EpochRunner}: a barrier job per epoch
  * (default) or a job per step; both give the same bits.
  */
-public final class DistributedTrainer {
+final class DistributedTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
   private static final String JOB_DESCRIPTION = "spark.job.description";
@@ -27,8 +34,9 @@ public final class DistributedTrainer {
   private final Topology topology;
   private final TrainerConfig config;
 
-  /** @see DistributedTrainer */
-  public DistributedTrainer(Topology topology, TrainerConfig config) {
+  private final java.util.List<StepTraffic> traffic = new java.util.ArrayList<>();
+
+  DistributedTrainer(Topology topology, TrainerConfig config) {
     this.topology = topology;
     this.config = config;
   }
@@ -38,7 +46,7 @@ public final class DistributedTrainer {
    *
    * @return the per-epoch history
    */
-  public TrainingHistory fit(TrainingData data, double[] weights) {
+  TrainingHistory fit(TrainingData data, double[] weights) {
     SparkContext sc = data.blocks().context();
     String previousDescription = sc.getLocalProperty(JOB_DESCRIPTION);
     Optimizer optimizer = Optimizer.create(config.solver, config.stepSize, config.momentum,
@@ -71,7 +79,7 @@ public final class DistributedTrainer {
             : new EpochOrder(holdout, config.batchSize, config.seed, epoch);
         EpochOutcome outcome = runner.run(data, state, order, holdout, String.format(Locale.ROOT,
             "%s: epoch %d/%d", config.name, epoch + 1, config.maxIter));
-        state = outcome.state;
+        traffic.add(outcome.traffic);
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingHistory.Epoch e = new TrainingHistory.Epoch(epoch + 1,
             outcome.lossWeighted / outcome.weightTotal,
@@ -100,8 +108,13 @@ public final class DistributedTrainer {
     } finally {
       sc.setJobDescription(previousDescription);
     }
-    System.arraycopy(state.weights, 0, weights, 0, weights.length);
+    System.arraycopy(state.weights(), 0, weights, 0, weights.length);
     return history;
+  }
+
+  /** Per epoch so far, what a step moved over the network. */
+  java.util.List<StepTraffic> traffic() {
+    return java.util.Collections.unmodifiableList(traffic);
   }
 
   /** Above this fraction of dead units in a hidden layer, the log says so once per fit. */

@@ -1,6 +1,7 @@
 package org.rectifier.train;
 
 import org.rectifier.nn.activation.Activation;
+import org.rectifier.train.data.InputSpec;
 
 /** A fit, in plain terms: what the estimators hand the training layer. */
 public final class FitRequest {

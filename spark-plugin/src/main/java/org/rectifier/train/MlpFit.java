@@ -5,6 +5,9 @@ import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.rectifier.nn.Topology;
 import org.rectifier.nn.TrainingHistory;
+import org.rectifier.train.data.InputSpec;
+import org.rectifier.train.data.TrainingData;
+import org.rectifier.train.loop.TaskSlots;
 
 /**
  * One whole fit: validate and cache the data, settle the layer sizes, initialize, train, release
@@ -19,15 +22,16 @@ public final class MlpFit {
     InputSpec spec = withLayerLimits(request.input, request.layers);
     // A barrier stage needs all its tasks running at once: at most one partition per slot.
     int maxPartitions = request.trainer.barrier
-        ? Math.max(1, dataset.sparkSession().sparkContext().defaultParallelism())
+        ? TaskSlots.awaitAny(dataset.sparkSession().sparkContext())
         : Integer.MAX_VALUE;
     try (TrainingData data = TrainingData.build(dataset, spec, maxPartitions,
         request.trainer.barrier)) {
       Topology topology = topology(request, data);
       double[] weights = initialWeights(request, topology);
-      TrainingHistory history = new DistributedTrainer(topology, request.trainer)
-          .fit(data, weights);
-      return new FitResult(topology, weights, history, data.numRows(), data.cachedBytes());
+      DistributedTrainer trainer = new DistributedTrainer(topology, request.trainer);
+      TrainingHistory history = trainer.fit(data, weights);
+      return new FitResult(topology, weights, history, trainer.traffic(), data.numRows(),
+          data.cachedBytes());
     }
   }
 

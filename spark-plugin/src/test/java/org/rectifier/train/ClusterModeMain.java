@@ -18,7 +18,7 @@ public final class ClusterModeMain {
 
   private ClusterModeMain() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     SparkSession spark = SparkSession.builder().master("local-cluster[2,1,1024]")
         .appName("rectifier-cluster-mode").config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")
@@ -26,6 +26,12 @@ public final class ClusterModeMain {
         .getOrCreate();
     int code = 1;
     try {
+      // Training merges partitions down to the task slots registered when the fit starts.
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (spark.sparkContext().statusTracker().getExecutorInfos().length < 3
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
       Dataset<Row> data = TestData.blobs(spark, 60, 3, 4, 2.0, 5).repartition(2).cache();
       MLPClassifier est = new MLPClassifier().setHiddenLayers(new int[] {8, 8})
           .setActivation("prelu").setBatchSize(16).setMaxIter(3).setSeed(12)

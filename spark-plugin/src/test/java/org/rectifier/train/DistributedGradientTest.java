@@ -158,6 +158,55 @@ class DistributedGradientTest {
   }
 
   /**
+   * The sharded all-reduce over Spark's transport (forced in local mode, where it would
+   * otherwise share arrays) computes the bits of the other modes: for a net whose shards split
+   * a layer, and for a tiny one where partition 0 owns no parameters at all.
+   */
+  @Test
+  void networkCollectiveComputesTheSameBitsAsTheOtherModes() {
+    Dataset<Row> two = data.repartition(2).cache();
+    for (int[] hidden : new int[][] {{64, 64}, {6, 5}}) {
+      MLPClassifier est = new MLPClassifier().setHiddenLayers(hidden).setActivation("prelu")
+          .setBatchSize(16).setMaxIter(3).setSeed(12).setRegParam(0.01)
+          .setValidationFraction(0.2);
+      MLPClassificationModel perStep = est.copy(new org.apache.spark.ml.param.ParamMap())
+          .setExecutionMode("jobPerStep").fit(two);
+      MLPClassificationModel local = est.copy(new org.apache.spark.ml.param.ParamMap())
+          .setExecutionMode("barrier").fit(two);
+      MLPClassificationModel network;
+      spark.sparkContext().setLocalProperty(
+          org.rectifier.train.loop.BarrierRunner.COLLECTIVE_KEY, "network");
+      try {
+        network = est.copy(new org.apache.spark.ml.param.ParamMap())
+            .setExecutionMode("barrier").fit(two);
+      } finally {
+        spark.sparkContext().setLocalProperty(
+            org.rectifier.train.loop.BarrierRunner.COLLECTIVE_KEY, null);
+      }
+      String net = java.util.Arrays.toString(hidden);
+      for (MLPClassificationModel m : List.of(local, network)) {
+        assertArrayEquals(perStep.weights().toArray(), m.weights().toArray(), net);
+        assertArrayEquals(perStep.summary().lossHistory(), m.summary().lossHistory(), net);
+        assertArrayEquals(perStep.summary().validationLossHistory(),
+            m.summary().validationLossHistory(), net);
+        assertArrayEquals(perStep.summary().sparsityHistory()[2],
+            m.summary().sparsityHistory()[2], net);
+        assertArrayEquals(perStep.summary().deadUnitHistory()[2],
+            m.summary().deadUnitHistory()[2], net);
+        assertArrayEquals(perStep.summary().gradientNormHistory()[2],
+            m.summary().gradientNormHistory()[2], net);
+      }
+      // Per step each task sends the other its half of the gradient and of the parameters:
+      // one parameter vector of float32 in all (plus, per job, the initial shards; this
+      // epoch has two steps), never the two vectors of a star through the driver.
+      double params = perStep.weights().size();
+      org.rectifier.train.step.StepTraffic t = network.summary().trafficHistory().get(2);
+      assertTrue(t.taskBytesOut > 0 && t.taskBytesOut < 1.5 * 4 * params + 1000, net + ": " + t);
+      assertEquals(0.0, local.summary().trafficHistory().get(2).taskBytesOut, net);
+    }
+  }
+
+  /**
    * The validation figures after an epoch are the final weights' loss and accuracy on exactly
    * the held-out rows, the same in every execution mode.
    */
@@ -225,13 +274,13 @@ class DistributedGradientTest {
           }
         };
     spark.sparkContext().addSparkListener(listener);
-    spark.sparkContext().setLocalProperty(BarrierRunner.SECONDS_PER_JOB_KEY, "0.000001");
+    spark.sparkContext().setLocalProperty(org.rectifier.train.loop.BarrierRunner.SECONDS_PER_JOB_KEY, "0.000001");
     double[] split;
     try {
       split = est.copy(new org.apache.spark.ml.param.ParamMap()).setExecutionMode("barrier")
           .fit(two).weights().toArray();
     } finally {
-      spark.sparkContext().setLocalProperty(BarrierRunner.SECONDS_PER_JOB_KEY, null);
+      spark.sparkContext().setLocalProperty(org.rectifier.train.loop.BarrierRunner.SECONDS_PER_JOB_KEY, null);
       spark.sparkContext().listenerBus().waitUntilEmpty();
       spark.sparkContext().removeSparkListener(listener);
     }

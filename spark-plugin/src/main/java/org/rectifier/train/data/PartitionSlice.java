@@ -1,18 +1,22 @@
-package org.rectifier.train;
+package org.rectifier.train.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import org.rectifier.nn.BatchStats;
 import org.rectifier.nn.LayerActivity;
 import org.rectifier.nn.Network;
 import org.rectifier.nn.Topology;
+import org.rectifier.train.step.PartialGradient;
 
 /**
  * One partition's cached blocks seen as global rows {@code [lo, hi)}, and the work of one step
  * on them: gather this partition's rows of the global minibatch into one contiguous batch and
  * run forward/backward over it. Buffers are reused from step to step; not thread-safe.
  */
-final class PartitionSlice {
+public final class PartitionSlice {
 
   private static final int EVAL_CHUNK = 1024;
 
@@ -29,7 +33,22 @@ final class PartitionSlice {
   private float[] w;
   private final float[] grad;
 
-  PartitionSlice(Topology topology, List<DataBlock> blocks, int partition, long lo, long hi) {
+  /**
+   * The slice of partition {@code partition} over its cached {@code blocks}, given every
+   * partition's first global row ({@link TrainingData#partitionOffsets}). Blocks may arrive in
+   * any order (after a shuffle, see {@code BarrierSafety}); they are ordered by first row.
+   */
+  public static PartitionSlice of(Topology topology, Iterator<DataBlock> blocks, int partition,
+      long[] offsets) {
+    List<DataBlock> list = new ArrayList<>();
+    blocks.forEachRemaining(list::add);
+    list.sort(Comparator.comparingLong(b -> b.firstRow));
+    return new PartitionSlice(topology, list, partition, offsets[partition],
+        offsets[partition + 1]);
+  }
+
+  private PartitionSlice(Topology topology, List<DataBlock> blocks, int partition, long lo,
+      long hi) {
     this.topology = topology;
     this.blocks = blocks;
     this.partition = partition;
@@ -45,7 +64,7 @@ final class PartitionSlice {
    * global indices), or null when it holds none of them. The returned gradient array is reused
    * by the next call.
    */
-  PartialGradient gradient(float[] params, long[] stepRows) {
+  public PartialGradient gradient(float[] params, long[] stepRows) {
     long start = System.nanoTime();
     int from = lowerBound(stepRows, lo);
     int to = lowerBound(stepRows, hi);
@@ -65,7 +84,7 @@ final class PartitionSlice {
    * Loss, weight and right-answer sums of this partition's rows among {@code rows} (sorted
    * global indices), without gradients, a chunk of rows at a time.
    */
-  double[] evaluate(float[] params, long[] rows) {
+  public double[] evaluate(float[] params, long[] rows) {
     int from = lowerBound(rows, lo);
     int to = lowerBound(rows, hi);
     double[] sums = new double[3];

@@ -1,13 +1,14 @@
-package org.rectifier.train;
+package org.rectifier.train.loop;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.rectifier.nn.EpochOrder;
 import org.rectifier.nn.Topology;
+import org.rectifier.train.data.DataBlock;
+import org.rectifier.train.data.PartitionSlice;
+import org.rectifier.train.step.PartialGradient;
 
 /**
  * The executor's half of one step in the one-job-per-step mode: this partition's share of the
@@ -36,10 +37,7 @@ final class StepGradient
 
   @Override
   public Iterator<PartialGradient> call(Integer partition, Iterator<DataBlock> blocks) {
-    List<DataBlock> list = new ArrayList<>();
-    blocks.forEachRemaining(list::add);
-    PartialGradient part = new PartitionSlice(topology, list, partition,
-        partitionOffsets[partition], partitionOffsets[partition + 1])
+    PartialGradient part = PartitionSlice.of(topology, blocks, partition, partitionOffsets)
         .gradient(params.value(), order.rowsOfStep(step));
     return part == null
         ? Collections.emptyIterator()

@@ -1,4 +1,4 @@
-package org.rectifier.train;
+package org.rectifier.train.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +10,7 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
+import org.rectifier.train.InvalidInputException;
 
 /**
  * Validates the rows of one partition and packs them into {@link DataBlock}s. Rows arrive as

@@ -1,6 +1,5 @@
-package org.rectifier.train;
+package org.rectifier.train.loop;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -8,6 +7,8 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.rectifier.nn.Holdout;
 import org.rectifier.nn.Topology;
+import org.rectifier.train.data.DataBlock;
+import org.rectifier.train.data.PartitionSlice;
 
 /** One partition's validation sums {loss, weight, correct} with given parameters. */
 final class ValidationSums
@@ -30,11 +31,7 @@ final class ValidationSums
 
   @Override
   public Iterator<double[]> call(Integer partition, Iterator<DataBlock> blocks) {
-    List<DataBlock> list = new ArrayList<>();
-    blocks.forEachRemaining(list::add);
-    list.sort(java.util.Comparator.comparingLong(b -> b.firstRow));
-    return Collections.singletonList(new PartitionSlice(topology, list, partition,
-        offsets[partition], offsets[partition + 1])
+    return Collections.singletonList(PartitionSlice.of(topology, blocks, partition, offsets)
         .evaluate(params.value(), holdout.validationRows())).iterator();
   }
 

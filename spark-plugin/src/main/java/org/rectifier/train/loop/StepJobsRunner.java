@@ -1,4 +1,4 @@
-package org.rectifier.train;
+package org.rectifier.train.loop;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,17 +9,22 @@ import org.rectifier.kernel.Convert;
 import org.rectifier.nn.EpochOrder;
 import org.rectifier.nn.Holdout;
 import org.rectifier.nn.Topology;
+import org.rectifier.train.data.TrainingData;
+import org.rectifier.train.step.PartialGradient;
+import org.rectifier.train.step.StepTraffic;
+import org.rectifier.train.step.TrainerState;
 
 /**
  * One Spark job per step: broadcast the parameters, one task per partition, partial gradients
  * collected to the driver (in partition order) and summed there. Simple and elastic, but every
  * step pays a job's scheduling (tens of milliseconds), so it suits large batches.
  */
-final class StepJobsRunner implements EpochRunner {
+public final class StepJobsRunner implements EpochRunner {
 
   private final Topology topology;
 
-  StepJobsRunner(Topology topology) {
+  /** A runner for {@code topology}. */
+  public StepJobsRunner(Topology topology) {
     this.topology = topology;
   }
 
@@ -29,7 +34,7 @@ final class StepJobsRunner implements EpochRunner {
     SparkContext sc = data.blocks().context();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     long[] offsets = data.partitionOffsets();
-    float[] params = Convert.toFloat(state.weights);
+    float[] params = Convert.toFloat(state.weights());
     int steps = order.numSteps();
     state.beginEpoch();
     for (int step = 0; step < steps; step++) {
@@ -59,7 +64,6 @@ final class StepJobsRunner implements EpochRunner {
         bc.destroy();
       }
     }
-    return new EpochOutcome(state, state.epochSums(), steps, state.epochComputeNanos(),
-        validation);
+    return new EpochOutcome(state.epoch(), steps, validation, StepTraffic.NONE);
   }
 }

@@ -1,4 +1,4 @@
-package org.rectifier.train;
+package org.rectifier.train.data;
 
 import java.io.Serializable;
 

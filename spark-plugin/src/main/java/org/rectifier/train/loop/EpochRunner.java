@@ -1,14 +1,16 @@
-package org.rectifier.train;
+package org.rectifier.train.loop;
 
 import org.rectifier.nn.EpochOrder;
 import org.rectifier.nn.Holdout;
+import org.rectifier.train.data.TrainingData;
+import org.rectifier.train.step.TrainerState;
 
 /** How one epoch's steps are executed on the cluster; every way computes the same bits. */
-interface EpochRunner extends AutoCloseable {
+public interface EpochRunner extends AutoCloseable {
 
   /**
-   * Runs every step of {@code order} starting from {@code state}, then, with a holdout,
-   * evaluates the held-out rows with the epoch's final parameters.
+   * Runs every step of {@code order} starting from {@code state} (updated in place), then, with
+   * a holdout, evaluates the held-out rows with the epoch's final parameters.
    *
    * @param holdout the validation rows, or null
    * @param description the Spark job description prefix, e.g. "MLPClassifier: epoch 3/20"

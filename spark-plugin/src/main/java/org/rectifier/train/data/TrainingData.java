@@ -1,4 +1,4 @@
-package org.rectifier.train;
+package org.rectifier.train.data;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.storage.StorageLevel;
+import org.rectifier.train.InvalidInputException;
 
 /**
  * A training set validated and converted once: cached {@link DataBlock}s, plus what the loop
@@ -19,6 +20,9 @@ import org.apache.spark.storage.StorageLevel;
  * release the cache.
  */
 public final class TrainingData implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(TrainingData.class);
 
   private final JavaRDD<DataBlock> blocks;
   private final long[] partitionOffsets;
@@ -59,6 +63,10 @@ public final class TrainingData implements AutoCloseable {
     }
     JavaRDD<Row> rows = dataset.select(cols.toArray(new Column[0])).javaRDD();
     if (rows.getNumPartitions() > maxPartitions) {
+      LOG.info("Rectifier: the training data has {} partitions and the cluster {} task slots;"
+          + " merging neighbouring partitions into {} (a barrier stage runs them all at once)."
+          + " The same rows in other partitionings train alike up to float rounding.",
+          rows.getNumPartitions(), maxPartitions, maxPartitions);
       rows = rows.rdd().coalesce(maxPartitions, false,
           scala.Option.apply(new ContiguousCoalescer()), null).toJavaRDD();
     }

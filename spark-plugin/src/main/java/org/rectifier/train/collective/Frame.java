@@ -1,0 +1,92 @@
+package org.rectifier.train.collective;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The header every collective message starts with, and the helpers to build and read bodies.
+ * Spark's transport frames, authenticates and (optionally) encrypts the whole message; this
+ * header only routes it: which job, which sender and receiver, which round. A message whose
+ * header does not parse, or names no open job, is dropped.
+ *
+ * <pre>
+ * int magic 'RCTF' | byte version | byte kind | long job | int from | int to | int round | body
+ * </pre>
+ */
+final class Frame {
+
+  static final int MAGIC = 0x52435446;
+  static final byte VERSION = 1;
+  /** Task to driver: join a job's gang (a request; the answer is the peer table). */
+  static final byte JOIN = 1;
+  /** Sender's partial gradient for the receiver's shard, with the sender's step scalars. */
+  static final byte SLICE = 2;
+  /** Owner's updated float32 shard (and, to partition 0, its chunks' step sums). */
+  static final byte SHARD = 3;
+  static final int HEADER_BYTES = 4 + 1 + 1 + 8 + 4 + 4 + 4;
+
+  final byte kind;
+  final long job;
+  final int from;
+  final int to;
+  final int round;
+
+  private Frame(byte kind, long job, int from, int to, int round) {
+    this.kind = kind;
+    this.job = job;
+    this.from = from;
+    this.to = to;
+    this.round = round;
+  }
+
+  /** A little-endian buffer of {@code bodyBytes} after a header. */
+  static ByteBuffer allocate(byte kind, long job, int from, int to, int round, int bodyBytes) {
+    ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + bodyBytes).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(MAGIC).put(VERSION).put(kind).putLong(job).putInt(from).putInt(to).putInt(round);
+    return b;
+  }
+
+  /**
+   * Reads the header of {@code message} (leaving its position at the body), or returns null if
+   * it is not a collective message of this version.
+   */
+  static Frame read(ByteBuffer message) {
+    ByteBuffer b = message.order(ByteOrder.LITTLE_ENDIAN);
+    if (b.remaining() < HEADER_BYTES || b.getInt() != MAGIC || b.get() != VERSION) {
+      return null;
+    }
+    return new Frame(b.get(), b.getLong(), b.getInt(), b.getInt(), b.getInt());
+  }
+
+  static void putString(ByteBuffer b, String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    b.putInt(bytes.length).put(bytes);
+  }
+
+  static String getString(ByteBuffer b) {
+    int n = b.getInt();
+    if (n < 0 || n > b.remaining()) {
+      throw new IllegalArgumentException("bad string length " + n);
+    }
+    byte[] bytes = new byte[n];
+    b.get(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  static int stringBytes(String s) {
+    return 4 + s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** Copies {@code count} floats from {@code src[offset..]} into {@code b}. */
+  static void putFloats(ByteBuffer b, float[] src, int offset, int count) {
+    b.asFloatBuffer().put(src, offset, count);
+    b.position(b.position() + 4 * count);
+  }
+
+  /** Copies {@code count} floats from {@code b} into {@code dst[offset..]}. */
+  static void getFloats(ByteBuffer b, float[] dst, int offset, int count) {
+    b.asFloatBuffer().get(dst, offset, count);
+    b.position(b.position() + 4 * count);
+  }
+}

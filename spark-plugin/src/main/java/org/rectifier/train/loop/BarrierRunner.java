@@ -1,0 +1,249 @@
+package org.rectifier.train.loop;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.rectifier.kernel.Convert;
+import org.rectifier.nn.EpochOrder;
+import org.rectifier.nn.Holdout;
+import org.rectifier.nn.Topology;
+import org.rectifier.train.InvalidInputException;
+import org.rectifier.train.collective.DriverRendezvous;
+import org.rectifier.train.collective.LocalRendezvous;
+import org.rectifier.train.collective.ShardedAllReduce;
+import org.rectifier.train.data.DataBlock;
+import org.rectifier.train.data.TrainingData;
+import org.rectifier.train.step.Chunks;
+import org.rectifier.train.step.ParameterShard;
+import org.rectifier.train.step.StepTraffic;
+import org.rectifier.train.step.TrainerState;
+import scala.reflect.ClassTag$;
+
+/**
+ * Spark barrier jobs (one per epoch, or per ~{@link #SECONDS_PER_JOB} of steps for long epochs)
+ * whose tasks stay up for all the job's steps. On a cluster the tasks run a sharded all-reduce
+ * among themselves over Spark's transport ({@link ShardedStepsTask}): each owns a shard of the
+ * weights and optimizer state for the job, and the driver only introduces them and takes the
+ * state back when the job ends. In local mode the tasks share the driver's arrays
+ * ({@link LocalStepsTask}). The scheduler is paid once per job instead of once per step.
+ * Barrier mode gang-schedules the tasks, so the data has at most one partition per task slot.
+ */
+public final class BarrierRunner implements EpochRunner {
+
+  /**
+   * Wall time one barrier job should cover by default: long enough that the job's own cost (tens
+   * of milliseconds, plus shipping the state) stays near 1%, short enough that the Spark UI's
+   * job descriptions show where training is within an epoch. The thread-local Spark property
+   * {@link #SECONDS_PER_JOB_KEY} overrides it.
+   */
+  public static final double SECONDS_PER_JOB = 10.0;
+  /** Local property naming the wall time per barrier job, in seconds. */
+  public static final String SECONDS_PER_JOB_KEY = "spark.rectifier.barrier.secondsPerJob";
+  /**
+   * Local property or Spark setting: {@code network} runs the sharded all-reduce over Spark's
+   * transport even in local mode (tests and benchmarks of the cluster path on one machine);
+   * the default {@code auto} shares arrays when the tasks run in the driver's JVM.
+   */
+  public static final String COLLECTIVE_KEY = "spark.rectifier.barrier.collective";
+  /** Spark setting: how long a task waits for its peers in a step (default: network timeout). */
+  public static final String TIMEOUT_KEY = "spark.rectifier.collective.timeout";
+
+  private final Topology topology;
+  private final SecureRandom random = new SecureRandom();
+  private DriverRendezvous rendezvous;
+  /** Steps per barrier job, from the last job's pace; a whole epoch until measured. */
+  private int stepsPerJob = Integer.MAX_VALUE;
+  private double bytesOut;
+  private double bytesIn;
+  private double messagesOut;
+  private double messagesIn;
+  private double driverBytes;
+  private double driverMessages;
+
+  /** A runner for {@code topology}. */
+  public BarrierRunner(Topology topology) {
+    this.topology = topology;
+  }
+
+  @Override
+  public EpochOutcome run(TrainingData data, TrainerState state, EpochOrder order,
+      Holdout holdout, String description) {
+    SparkContext sc = data.blocks().context();
+    int steps = order.numSteps();
+    int segments = Math.max(1, (int) Math.ceil(steps / (double) stepsPerJob));
+    state.beginEpoch();
+    bytesOut = bytesIn = messagesOut = messagesIn = driverBytes = driverMessages = 0;
+    boolean network = usesNetwork(sc);
+    double[] validation = null;
+    for (int s = 0; s < segments; s++) {
+      int from = (int) ((long) steps * s / segments);
+      int to = (int) ((long) steps * (s + 1) / segments);
+      boolean last = s == segments - 1;
+      sc.setJobDescription(String.format(Locale.ROOT, "%s, steps %d-%d of %d (barrier)",
+          description, from + 1, to, steps));
+      long start = System.nanoTime();
+      StepsSpec spec = new StepsSpec(topology, order, from, to, last ? holdout : null,
+          data.partitionOffsets());
+      validation = network ? runSharded(data, state, spec) : runInDriverJvm(data, state, spec);
+      double secondsPerStep = (System.nanoTime() - start) / 1e9 / Math.max(1, to - from);
+      String perJob = sc.getLocalProperty(SECONDS_PER_JOB_KEY);
+      double target = perJob == null ? SECONDS_PER_JOB : Double.parseDouble(perJob);
+      stepsPerJob = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+          target / Math.max(secondsPerStep, 1e-9)));
+    }
+    double n = Math.max(1, steps);
+    StepTraffic traffic = network ? new StepTraffic(bytesOut / n, bytesIn / n, messagesOut / n,
+        messagesIn / n, driverBytes / n, driverMessages / n) : StepTraffic.NONE;
+    return new EpochOutcome(state.epoch(), steps, validation, traffic);
+  }
+
+  private static boolean usesNetwork(SparkContext sc) {
+    String mode = sc.getLocalProperty(COLLECTIVE_KEY);
+    if (mode == null) {
+      mode = sc.getConf().get(COLLECTIVE_KEY, "auto");
+    }
+    if (!"auto".equals(mode) && !"network".equals(mode)) {
+      throw new IllegalArgumentException(COLLECTIVE_KEY + " is '" + mode
+          + "'; expected auto or network");
+    }
+    return !sc.isLocal() || "network".equals(mode);
+  }
+
+  private long timeoutMillis(SparkContext sc) {
+    return sc.getConf().getTimeAsMs(TIMEOUT_KEY, sc.getConf().get("spark.network.timeout",
+        "120s"));
+  }
+
+  /** One job of steps over the sharded all-reduce; returns the validation sums, if any. */
+  private double[] runSharded(TrainingData data, TrainerState state, StepsSpec spec) {
+    SparkContext sc = data.blocks().context();
+    int parties = data.blocks().getNumPartitions();
+    TaskSlots.require(sc, parties);
+    if (rendezvous == null) {
+      rendezvous = DriverRendezvous.open(sc);
+    }
+    long job = random.nextLong();
+    List<SegmentInput> inputs = new ArrayList<>(parties);
+    ParameterShard whole = state.shard();
+    int numParams = whole.to();
+    for (int p = 0; p < parties; p++) {
+      inputs.add(new SegmentInput(whole.slice(Chunks.rangeStart(numParams, p, parties),
+          Chunks.rangeStart(numParams, p + 1, parties)),
+          p == 0 ? state.epoch().stepSumsCopy() : null));
+    }
+    JavaRDD<SegmentInput> shards = JavaSparkContext.fromSparkContext(sc)
+        .parallelize(inputs, parties);
+    JavaRDD<SegmentInput> zipped = data.blocks().zipPartitions(shards, BarrierRunner::attach);
+    ShardedAllReduce.Address address = new ShardedAllReduce.Address(rendezvous.host(),
+        rendezvous.port(), job, timeoutMillis(sc));
+    rendezvous.expect(job, parties);
+    try {
+      JavaFutureAction<List<SegmentResult>> action = zipped.rdd().barrier()
+          .mapPartitionsWithIndex(new ShardedStepsTask(spec, address, parties), false,
+              ClassTag$.MODULE$.apply(SegmentResult.class))
+          .toJavaRDD().collectAsync();
+      List<SegmentResult> results = await(action);
+      return absorb(state, results, spec.to - spec.from, numParams);
+    } finally {
+      rendezvous.forget(job);
+    }
+  }
+
+  private static Iterator<SegmentInput> attach(Iterator<DataBlock> blocks,
+      Iterator<SegmentInput> input) {
+    SegmentInput in = input.next();
+    List<DataBlock> list = new ArrayList<>();
+    blocks.forEachRemaining(list::add);
+    in.blocks = list;
+    return Collections.singletonList(in).iterator();
+  }
+
+  /** Takes the tasks' shards and sums back, in partition order. */
+  private double[] absorb(TrainerState state, List<SegmentResult> results, int steps,
+      int numParams) {
+    List<double[]> validation = new ArrayList<>();
+    double maxOut = 0;
+    double maxIn = 0;
+    double maxMsgOut = 0;
+    double maxMsgIn = 0;
+    for (SegmentResult r : results) {
+      if (r.shard.to() > r.shard.from()) {
+        state.shard().absorb(r.shard);
+      }
+      if (r.totals != null) {
+        state.epoch().setStepSums(r.totals);
+      }
+      state.epoch().mergeActivity(r.activity);
+      if (r.validation != null) {
+        validation.add(r.validation);
+      }
+      maxOut = Math.max(maxOut, r.bytesOut);
+      maxIn = Math.max(maxIn, r.bytesIn);
+      maxMsgOut = Math.max(maxMsgOut, r.messagesOut);
+      maxMsgIn = Math.max(maxMsgIn, r.messagesIn);
+    }
+    bytesOut += maxOut;
+    bytesIn += maxIn;
+    messagesOut += maxMsgOut;
+    messagesIn += maxMsgIn;
+    // The state goes out and back once per job: weights and optimizer arrays, 8 bytes each.
+    int arrays = 1 + state.shard().update().optimizer().state().length;
+    driverBytes += 2.0 * 8 * arrays * numParams;
+    driverMessages += 2.0 * results.size();
+    return validation.isEmpty() ? null : ValidationSums.add(validation);
+  }
+
+  /** Local mode: the tasks share this JVM and do the steps among themselves. */
+  private double[] runInDriverJvm(TrainingData data, TrainerState state, StepsSpec spec) {
+    SparkContext sc = data.blocks().context();
+    int parties = data.blocks().getNumPartitions();
+    TaskSlots.require(sc, parties);
+    long token = random.nextLong();
+    float[] params = Convert.toFloat(state.weights());
+    LocalRendezvous.open(token, state, params, parties, timeoutMillis(sc));
+    try {
+      JavaFutureAction<Void> job = data.blocks().rdd().barrier()
+          .mapPartitionsWithIndex(new LocalStepsTask(spec, token), false,
+              ClassTag$.MODULE$.apply(Object.class))
+          .toJavaRDD().foreachAsync(x -> { });
+      await(job);
+      return spec.holdout != null ? ValidationSums.add(LocalRendezvous.validationOf(token))
+          : null;
+    } finally {
+      LocalRendezvous.close(token);
+    }
+  }
+
+  /**
+   * The job's result. The wait is the job's own: a failed or cancelled job (a lost executor, a
+   * peer's timeout, {@code cancelJobGroup}) ends it, and an interrupt of this thread cancels the
+   * job, whose tasks then stop at their next check.
+   */
+  private static <T> T await(JavaFutureAction<T> job) {
+    try {
+      return job.get();
+    } catch (InterruptedException e) {
+      job.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Rectifier: interrupted while training; the training job"
+          + " was cancelled", e);
+    } catch (ExecutionException e) {
+      throw InvalidInputException.surface(e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (rendezvous != null) {
+      rendezvous.close();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package org.rectifier.train.loop;
+
+import java.io.Serializable;
+import org.rectifier.nn.LayerActivity;
+import org.rectifier.train.step.EpochTotals;
+import org.rectifier.train.step.ParameterShard;
+
+/**
+ * What one task of a sharded barrier job hands back to the driver when the job ends: its shard
+ * of the weights and optimizer state (so the driver holds the whole state at every job
+ * boundary), partition 0's epoch sums, the partition's own activity and validation sums, and
+ * what the task moved over the network.
+ */
+final class SegmentResult implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  final int partition;
+  final ParameterShard shard;
+  final EpochTotals totals;
+  final LayerActivity activity;
+  final double[] validation;
+  final long bytesOut;
+  final long bytesIn;
+  final long messagesOut;
+  final long messagesIn;
+
+  SegmentResult(int partition, ParameterShard shard, EpochTotals totals, LayerActivity activity,
+      double[] validation, long bytesOut, long bytesIn, long messagesOut, long messagesIn) {
+    this.partition = partition;
+    this.shard = shard;
+    this.totals = totals;
+    this.activity = activity;
+    this.validation = validation;
+    this.bytesOut = bytesOut;
+    this.bytesIn = bytesIn;
+    this.messagesOut = messagesOut;
+    this.messagesIn = messagesIn;
+  }
+}

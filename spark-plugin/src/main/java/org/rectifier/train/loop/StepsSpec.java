@@ -1,0 +1,31 @@
+package org.rectifier.train.loop;
+
+import java.io.Serializable;
+import org.rectifier.nn.EpochOrder;
+import org.rectifier.nn.Holdout;
+import org.rectifier.nn.Topology;
+
+/** The steps one barrier job runs: steps {@code [from, to)} of an epoch, then validation. */
+final class StepsSpec implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  final Topology topology;
+  final EpochOrder order;
+  final int from;
+  final int to;
+  /** Held-out rows to evaluate after the last step, or null. */
+  final Holdout holdout;
+  /** Each partition's first global row; the last entry is the row count. */
+  final long[] offsets;
+
+  StepsSpec(Topology topology, EpochOrder order, int from, int to, Holdout holdout,
+      long[] offsets) {
+    this.topology = topology;
+    this.order = order;
+    this.from = from;
+    this.to = to;
+    this.holdout = holdout;
+    this.offsets = offsets;
+  }
+}

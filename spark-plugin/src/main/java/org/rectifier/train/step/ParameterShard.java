@@ -1,0 +1,182 @@
+package org.rectifier.train.step;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.rectifier.nn.Topology;
+import org.rectifier.nn.optim.MinibatchUpdate;
+import org.rectifier.nn.optim.Optimizer;
+
+/**
+ * The float64 master weights and optimizer state of parameters {@code [from, to)}, and the
+ * arithmetic of one step over them: all parameters on the driver, one contiguous range of whole
+ * chunks on the task that owns it in a sharded all-reduce. Arrays are indexed from {@code from}.
+ *
+ * <p>Per chunk a step sums the partitions' partial gradients in partition order (so the result
+ * does not depend on who sums or in how many pieces), takes the L2 squares of the weights before
+ * they move, applies the update, takes the squared mean gradient per layer and writes the new
+ * float32 parameters. Every execution mode runs exactly this code, hence the same bits.
+ */
+public final class ParameterShard implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int from;
+  private final int to;
+  private final double[] weights;
+  private final MinibatchUpdate update;
+  private transient double[] gradSum;
+
+  private ParameterShard(int from, int to, double[] weights, MinibatchUpdate update) {
+    if (from % Chunks.SIZE != 0) {
+      throw new IllegalArgumentException("shard start " + from + " is not a chunk boundary");
+    }
+    this.from = from;
+    this.to = to;
+    this.weights = weights;
+    this.update = update;
+  }
+
+  /** All parameters: {@code weights} (kept, not copied) and {@code update}'s optimizer. */
+  public static ParameterShard whole(double[] weights, MinibatchUpdate update) {
+    return new ParameterShard(0, weights.length, weights, update);
+  }
+
+  /** A copy of parameters {@code [lo, hi)} of this shard, with their optimizer state. */
+  public ParameterShard slice(int lo, int hi) {
+    Optimizer full = update.optimizer();
+    Optimizer part = full.withSize(hi - lo);
+    part.setIterations(full.iterations());
+    double[][] src = full.state();
+    double[][] dst = part.state();
+    for (int k = 0; k < src.length; k++) {
+      System.arraycopy(src[k], lo - from, dst[k], 0, hi - lo);
+    }
+    return new ParameterShard(lo, hi, Arrays.copyOfRange(weights, lo - from, hi - from),
+        update.withOptimizer(part));
+  }
+
+  /** Copies {@code part} (a slice of this shard, possibly updated since) back in. */
+  public void absorb(ParameterShard part) {
+    System.arraycopy(part.weights, 0, weights, part.from - from, part.to - part.from);
+    double[][] src = part.update.optimizer().state();
+    double[][] dst = update.optimizer().state();
+    for (int k = 0; k < src.length; k++) {
+      System.arraycopy(src[k], 0, dst[k], part.from - from, part.to - part.from);
+    }
+    update.optimizer().setIterations(part.update.optimizer().iterations());
+  }
+
+  /** First parameter of the shard. */
+  public int from() {
+    return from;
+  }
+
+  /** One past the last parameter. */
+  public int to() {
+    return to;
+  }
+
+  /** The master weights, indexed from {@link #from} (live). */
+  public double[] weights() {
+    return weights;
+  }
+
+  /** The update and its optimizer. */
+  public MinibatchUpdate update() {
+    return update;
+  }
+
+  /**
+   * Reduces and updates parameters {@code [lo, hi)} (within the shard, {@code lo} on a chunk
+   * boundary). Disjoint ranges may run concurrently.
+   *
+   * @param partials each partition's partial gradient sum, in partition order; null for a
+   *     partition without rows in the step; index {@code i} is parameter {@code partialBase + i}
+   * @param weightSum the step's total row weight (the mean divides by it)
+   * @param params receives the new float32 parameters; index {@code i} is parameter
+   *     {@code paramsBase + i}
+   * @param stats receives the chunks' L2 and gradient squares
+   */
+  public void reduce(float[][] partials, int partialBase, double weightSum, int lo, int hi,
+      float[] params, int paramsBase, StepStats stats) {
+    if (lo % Chunks.SIZE != 0 || lo < from || hi > to) {
+      throw new IllegalArgumentException("range [" + lo + ", " + hi + ") is not chunk-aligned"
+          + " within shard [" + from + ", " + to + ")");
+    }
+    if (gradSum == null) {
+      gradSum = new double[to - from];
+    }
+    Topology topology = update.topology();
+    boolean l2 = update.regParam() != 0.0;
+    long t = update.optimizer().iterations() + 1;
+    for (int c0 = lo; c0 < hi; c0 += Chunks.SIZE) {
+      int c1 = Math.min(hi, c0 + Chunks.SIZE);
+      int chunk = c0 / Chunks.SIZE;
+      sumPartials(partials, partialBase, c0, c1);
+      stats.setL2Squares(chunk, l2 ? topology.l2Squares(weights, c0, c1, from) : 0.0);
+      update.applyRange(weights, gradSum, weightSum, c0, c1, from, t);
+      weightGradientSquares(topology, chunk, c0, c1, stats);
+      for (int i = c0; i < c1; i++) {
+        params[i - paramsBase] = (float) weights[i - from];
+      }
+    }
+  }
+
+  /** Counts the step once all its ranges are reduced (a step of weight 0 does not count). */
+  public void finish(double weightSum) {
+    update.finish(weightSum);
+  }
+
+  /**
+   * gradSum over [lo, hi) = the partials' sum in partition order. The first partial is assigned
+   * rather than added to zeros (the same value, one pass less).
+   */
+  private void sumPartials(float[][] partials, int base, int lo, int hi) {
+    boolean first = true;
+    int g0 = lo - from;
+    int p0 = lo - base;
+    int n = hi - lo;
+    for (float[] g : partials) {
+      if (g == null) {
+        continue;
+      }
+      if (first) {
+        for (int i = 0; i < n; i++) {
+          gradSum[g0 + i] = g[p0 + i];
+        }
+        first = false;
+      } else {
+        for (int i = 0; i < n; i++) {
+          gradSum[g0 + i] += g[p0 + i];
+        }
+      }
+    }
+    if (first) {
+      Arrays.fill(gradSum, g0, g0 + n, 0.0);
+    }
+  }
+
+  /** Per layer, the squared norm of the mean weight gradient within chunk [lo, hi). */
+  private void weightGradientSquares(Topology t, int chunk, int lo, int hi, StepStats stats) {
+    for (int l = 0; l < t.numLayers(); l++) {
+      int start = Math.max(lo, t.weightOffset(l)) - from;
+      int end = Math.min(hi, t.biasOffset(l)) - from;
+      // Four independent sums: one chain of dependent adds ran at a quarter of the FPU's rate.
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      int i = start;
+      for (; i + 3 < end; i += 4) {
+        s0 += gradSum[i] * gradSum[i];
+        s1 += gradSum[i + 1] * gradSum[i + 1];
+        s2 += gradSum[i + 2] * gradSum[i + 2];
+        s3 += gradSum[i + 3] * gradSum[i + 3];
+      }
+      for (; i < end; i++) {
+        s0 += gradSum[i] * gradSum[i];
+      }
+      stats.setGradSquares(chunk, l, (s0 + s1) + (s2 + s3));
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package org.rectifier.train.step;
+
+import org.rectifier.nn.optim.MinibatchUpdate;
+
+/**
+ * The driver's whole training state between steps and jobs: every parameter's master weight and
+ * optimizer state ({@link ParameterShard#whole}), the running epoch's {@link EpochTotals}, and
+ * the step bookkeeping for the modes that sum partials in one JVM (a job per step; local-mode
+ * tasks that split a step's reduce by ranges, see {@link #reduceRange}).
+ */
+public final class TrainerState {
+
+  private final ParameterShard shard;
+  private final StepStats stats;
+  private final StepScalars scalars = new StepScalars();
+  private EpochTotals epoch;
+
+  /** State over {@code weights} (kept and updated in place) and {@code update}. */
+  public TrainerState(double[] weights, MinibatchUpdate update) {
+    this.shard = ParameterShard.whole(weights, update);
+    this.stats = new StepStats(weights.length, update.topology().numLayers());
+  }
+
+  /** The master weights (live). */
+  public double[] weights() {
+    return shard.weights();
+  }
+
+  /** All parameters with their optimizer state. */
+  public ParameterShard shard() {
+    return shard;
+  }
+
+  /** Starts the sums of an epoch. */
+  public void beginEpoch() {
+    epoch = new EpochTotals(shard.update().topology().numLayers());
+  }
+
+  /** The running epoch's totals. */
+  public EpochTotals epoch() {
+    return epoch;
+  }
+
+  /**
+   * The step's scalar sums and activity, in partition order; null partials are partitions with
+   * no rows. Before {@link #finishStep}; may overlap {@link #reduceRange}.
+   */
+  public void sumScalars(PartialGradient[] parts) {
+    scalars.clear();
+    for (PartialGradient part : parts) {
+      scalars.add(part);
+      if (part != null) {
+        epoch.mergeActivity(part.activity);
+      }
+    }
+  }
+
+  /**
+   * Where range {@code part} of {@code parts} begins when several workers share the reduce; see
+   * {@link Chunks#rangeStart}.
+   */
+  public int rangeStart(int part, int parts) {
+    return Chunks.rangeStart(shard.to(), part, parts);
+  }
+
+  /**
+   * Sums the partials for parameters {@code [from, to)}, applies the update there and refreshes
+   * that range of the float32 copy. Disjoint ranges from {@link #rangeStart} may run
+   * concurrently.
+   */
+  public void reduceRange(PartialGradient[] parts, int from, int to, float[] params) {
+    float[][] partials = new float[parts.length][];
+    double weight = 0;
+    for (int p = 0; p < parts.length; p++) {
+      if (parts[p] != null) {
+        partials[p] = parts[p].gradient;
+        weight += parts[p].weightSum;
+      }
+    }
+    shard.reduce(partials, 0, weight, from, to, params, 0, stats);
+  }
+
+  /** Ends the step once every range is reduced (after {@link #sumScalars}). */
+  public void finishStep() {
+    epoch.addStep(scalars, stats, shard.update().regParam());
+    shard.finish(scalars.weightSum());
+  }
+
+  /** The whole step on one thread. */
+  public void step(PartialGradient[] parts, float[] params) {
+    sumScalars(parts);
+    reduceRange(parts, 0, shard.to(), params);
+    finishStep();
+  }
+}
