@@ -181,13 +181,13 @@ public final class ShardedAllReduce implements AutoCloseable {
         continue;
       }
       int floats = rows ? mailbox.length(q) : 0;
-      ByteBuffer b = Frame.allocate(Frame.SLICE, address.job, self, q, round, 1 + 32 + 4 * floats);
-      b.put((byte) (rows ? 1 : 0)).putDouble(loss).putDouble(weight).putDouble(correct)
+      Frame.Out m = new Frame.Out(Frame.SLICE, address.job, self, q, round, 1 + 32 + 4 * floats);
+      m.body.put((byte) (rows ? 1 : 0)).putDouble(loss).putDouble(weight).putDouble(correct)
           .putLong(nanos);
       if (floats > 0) {
-        Frame.putFloats(b, part.gradient, starts[q], floats);
+        Frame.putFloats(m.body, part.gradient, starts[q], floats);
       }
-      send(q, b);
+      send(q, m);
     }
     if (mailbox.receivesSlices(self)) {
       mailbox.awaitSlices(round, timeoutNanos, peers);
@@ -221,24 +221,23 @@ public final class ShardedAllReduce implements AutoCloseable {
           continue;
         }
         int statBytes = q == 0 && round > 0 ? stats.byteSize(c0, c1) : 0;
-        ByteBuffer b = Frame.allocate(Frame.SHARD, address.job, self, q, round,
+        Frame.Out m = new Frame.Out(Frame.SHARD, address.job, self, q, round,
             4 * len + statBytes);
-        Frame.putFloats(b, params, starts[self], len);
+        Frame.putFloats(m.body, params, starts[self], len);
         if (statBytes > 0) {
-          stats.write(c0, c1, b);
+          stats.write(c0, c1, m.body);
         }
-        send(q, b);
+        send(q, m);
       }
     }
     mailbox.awaitShards(round, timeoutNanos, peers);
     mailbox.finishRound(round);
   }
 
-  private void send(int q, ByteBuffer b) {
-    b.flip();
+  private void send(int q, Frame.Out m) {
     messagesOut++;
-    bytesOut += b.remaining();
-    clients[q].send(b);
+    bytesOut += m.size();
+    m.send(clients[q]);
   }
 
   /** Messages this task sent so far. */

@@ -2,15 +2,13 @@ package org.rectifier.train.loop;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaFutureAction;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.rectifier.kernel.Convert;
 import org.rectifier.nn.EpochOrder;
 import org.rectifier.nn.Holdout;
@@ -19,7 +17,6 @@ import org.rectifier.train.InvalidInputException;
 import org.rectifier.train.collective.DriverRendezvous;
 import org.rectifier.train.collective.LocalRendezvous;
 import org.rectifier.train.collective.ShardedAllReduce;
-import org.rectifier.train.data.DataBlock;
 import org.rectifier.train.data.TrainingData;
 import org.rectifier.train.step.Chunks;
 import org.rectifier.train.step.ParameterShard;
@@ -67,6 +64,7 @@ public final class BarrierRunner implements EpochRunner {
   private double messagesIn;
   private double driverBytes;
   private double driverMessages;
+  private final double[] phaseMillis = new double[3];
 
   /** A runner for {@code topology}. */
   public BarrierRunner(Topology topology) {
@@ -81,6 +79,7 @@ public final class BarrierRunner implements EpochRunner {
     int segments = Math.max(1, (int) Math.ceil(steps / (double) stepsPerJob));
     state.beginEpoch();
     bytesOut = bytesIn = messagesOut = messagesIn = driverBytes = driverMessages = 0;
+    java.util.Arrays.fill(phaseMillis, 0);
     boolean network = usesNetwork(sc);
     double[] validation = null;
     for (int s = 0; s < segments; s++) {
@@ -100,8 +99,12 @@ public final class BarrierRunner implements EpochRunner {
           target / Math.max(secondsPerStep, 1e-9)));
     }
     double n = Math.max(1, steps);
+    double[] perStep = new double[3];
+    for (int i = 0; i < 3; i++) {
+      perStep[i] = phaseMillis[i] / n;
+    }
     StepTraffic traffic = network ? new StepTraffic(bytesOut / n, bytesIn / n, messagesOut / n,
-        messagesIn / n, driverBytes / n, driverMessages / n) : StepTraffic.NONE;
+        messagesIn / n, driverBytes / n, driverMessages / n, perStep) : StepTraffic.NONE;
     return new EpochOutcome(state.epoch(), steps, validation, traffic);
   }
 
@@ -131,39 +134,29 @@ public final class BarrierRunner implements EpochRunner {
       rendezvous = DriverRendezvous.open(sc);
     }
     long job = random.nextLong();
-    List<SegmentInput> inputs = new ArrayList<>(parties);
+    SegmentInput[] inputs = new SegmentInput[parties];
     ParameterShard whole = state.shard();
     int numParams = whole.to();
     for (int p = 0; p < parties; p++) {
-      inputs.add(new SegmentInput(whole.slice(Chunks.rangeStart(numParams, p, parties),
+      inputs[p] = new SegmentInput(whole.slice(Chunks.rangeStart(numParams, p, parties),
           Chunks.rangeStart(numParams, p + 1, parties)),
-          p == 0 ? state.epoch().stepSumsCopy() : null));
+          p == 0 ? state.epoch().stepSumsCopy() : null);
     }
-    JavaRDD<SegmentInput> shards = JavaSparkContext.fromSparkContext(sc)
-        .parallelize(inputs, parties);
-    JavaRDD<SegmentInput> zipped = data.blocks().zipPartitions(shards, BarrierRunner::attach);
+    Broadcast<SegmentInput[]> shipped = JavaSparkContext.fromSparkContext(sc).broadcast(inputs);
     ShardedAllReduce.Address address = new ShardedAllReduce.Address(rendezvous.host(),
         rendezvous.port(), job, timeoutMillis(sc));
     rendezvous.expect(job, parties);
     try {
-      JavaFutureAction<List<SegmentResult>> action = zipped.rdd().barrier()
-          .mapPartitionsWithIndex(new ShardedStepsTask(spec, address, parties), false,
+      JavaFutureAction<List<SegmentResult>> action = data.blocks().rdd().barrier()
+          .mapPartitionsWithIndex(new ShardedStepsTask(spec, address, shipped), false,
               ClassTag$.MODULE$.apply(SegmentResult.class))
           .toJavaRDD().collectAsync();
       List<SegmentResult> results = await(action);
       return absorb(state, results, spec.to - spec.from, numParams);
     } finally {
       rendezvous.forget(job);
+      shipped.destroy();
     }
-  }
-
-  private static Iterator<SegmentInput> attach(Iterator<DataBlock> blocks,
-      Iterator<SegmentInput> input) {
-    SegmentInput in = input.next();
-    List<DataBlock> list = new ArrayList<>();
-    blocks.forEachRemaining(list::add);
-    in.blocks = list;
-    return Collections.singletonList(in).iterator();
   }
 
   /** Takes the tasks' shards and sums back, in partition order. */
@@ -174,7 +167,11 @@ public final class BarrierRunner implements EpochRunner {
     double maxIn = 0;
     double maxMsgOut = 0;
     double maxMsgIn = 0;
+    double[] maxPhase = new double[3];
     for (SegmentResult r : results) {
+      for (int i = 0; i < 3; i++) {
+        maxPhase[i] = Math.max(maxPhase[i], r.phaseNanos[i] / 1e6);
+      }
       if (r.shard.to() > r.shard.from()) {
         state.shard().absorb(r.shard);
       }
@@ -194,6 +191,9 @@ public final class BarrierRunner implements EpochRunner {
     bytesIn += maxIn;
     messagesOut += maxMsgOut;
     messagesIn += maxMsgIn;
+    for (int i = 0; i < 3; i++) {
+      phaseMillis[i] += maxPhase[i];
+    }
     // The state goes out and back once per job: weights and optimizer arrays, 8 bytes each.
     int arrays = 1 + state.shard().update().optimizer().state().length;
     driverBytes += 2.0 * 8 * arrays * numParams;

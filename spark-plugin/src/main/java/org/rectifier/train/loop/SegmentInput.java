@@ -1,15 +1,14 @@
 package org.rectifier.train.loop;
 
 import java.io.Serializable;
-import java.util.List;
-import org.rectifier.train.data.DataBlock;
 import org.rectifier.train.step.EpochTotals;
 import org.rectifier.train.step.ParameterShard;
 
 /**
  * What one task of a sharded barrier job starts from: the shard of the state it owns, and, for
- * partition 0, the epoch's sums so far. Shipped as the task's own partition of a small RDD, so
- * each task receives its shard alone, not the whole state.
+ * partition 0, the epoch's sums so far. The job's inputs travel as one broadcast (Spark's
+ * torrent moves the bytes once per executor, not once per task, and tasks stay small); each
+ * task copies its own shard out of it.
  */
 final class SegmentInput implements Serializable {
 
@@ -17,9 +16,6 @@ final class SegmentInput implements Serializable {
 
   final ParameterShard shard;
   final EpochTotals totals;
-  /** The partition's cached blocks, attached on the executor (never serialized). */
-  transient List<DataBlock> blocks;
-
   SegmentInput(ParameterShard shard, EpochTotals totals) {
     this.shard = shard;
     this.totals = totals;

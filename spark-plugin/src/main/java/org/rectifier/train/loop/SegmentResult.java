@@ -24,9 +24,12 @@ final class SegmentResult implements Serializable {
   final long bytesIn;
   final long messagesOut;
   final long messagesIn;
+  /** Nanoseconds in the job's reduce-scatters, shard updates and all-gathers. */
+  final long[] phaseNanos;
 
   SegmentResult(int partition, ParameterShard shard, EpochTotals totals, LayerActivity activity,
-      double[] validation, long bytesOut, long bytesIn, long messagesOut, long messagesIn) {
+      double[] validation, long bytesOut, long bytesIn, long messagesOut, long messagesIn,
+      long[] phaseNanos) {
     this.partition = partition;
     this.shard = shard;
     this.totals = totals;
@@ -36,5 +39,6 @@ final class SegmentResult implements Serializable {
     this.bytesIn = bytesIn;
     this.messagesOut = messagesOut;
     this.messagesIn = messagesIn;
+    this.phaseNanos = phaseNanos;
   }
 }

@@ -4,7 +4,9 @@ import java.io.Serializable;
 import java.util.Collections;
 import org.rectifier.nn.LayerActivity;
 import org.rectifier.nn.Topology;
+import org.apache.spark.broadcast.Broadcast;
 import org.rectifier.train.collective.ShardedAllReduce;
+import org.rectifier.train.data.DataBlock;
 import org.rectifier.train.data.PartitionSlice;
 import org.rectifier.train.step.EpochTotals;
 import org.rectifier.train.step.ParameterShard;
@@ -22,29 +24,33 @@ import scala.runtime.AbstractFunction2;
  * evaluates its held-out rows and hands its shard back to the driver.
  */
 final class ShardedStepsTask
-    extends AbstractFunction2<Object, Iterator<SegmentInput>, Iterator<SegmentResult>>
+    extends AbstractFunction2<Object, Iterator<DataBlock>, Iterator<SegmentResult>>
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   private final StepsSpec spec;
   private final ShardedAllReduce.Address address;
-  private final int parties;
+  private final Broadcast<SegmentInput[]> inputs;
 
-  ShardedStepsTask(StepsSpec spec, ShardedAllReduce.Address address, int parties) {
+  ShardedStepsTask(StepsSpec spec, ShardedAllReduce.Address address,
+      Broadcast<SegmentInput[]> inputs) {
     this.spec = spec;
     this.address = address;
-    this.parties = parties;
+    this.inputs = inputs;
   }
 
   @Override
-  public Iterator<SegmentResult> apply(Object partitionIndex, Iterator<SegmentInput> input) {
+  public Iterator<SegmentResult> apply(Object partitionIndex, Iterator<DataBlock> blocks) {
     int partition = (Integer) partitionIndex;
-    SegmentInput in = input.next();
+    SegmentInput[] all = inputs.value();
+    int parties = all.length;
+    SegmentInput in = all[partition];
     Topology topology = spec.topology;
-    PartitionSlice slice = PartitionSlice.of(topology, in.blocks.iterator(), partition,
-        spec.offsets);
-    ParameterShard shard = in.shard;
+    PartitionSlice slice = PartitionSlice.of(topology, JavaConverters.asJavaIterator(blocks),
+        partition, spec.offsets);
+    // A copy: tasks of one executor share the broadcast value (in local mode, the driver's).
+    ParameterShard shard = in.shard.slice(in.shard.from(), in.shard.to());
     int numParams = topology.numParams();
     float[] params = new float[numParams];
     StepStats stats = new StepStats(numParams, topology.numLayers());
@@ -60,15 +66,18 @@ final class ShardedStepsTask
         params[i] = (float) w[i - shard.from()];
       }
       ar.allGather(0, params, stats);
-      EpochTotals totals = in.totals;
+      EpochTotals totals = in.totals == null ? null : in.totals.stepSumsCopy();
       EpochTotals own = new EpochTotals(topology.numLayers());
       StepScalars scalars = new StepScalars();
       boolean owner = shard.to() > shard.from();
       double reg = shard.update().regParam();
+      long[] phases = new long[3];
       for (int step = spec.from; step < spec.to; step++) {
         int round = step - spec.from + 1;
         PartialGradient part = slice.gradient(params, spec.order.rowsOfStep(step));
+        long t0 = System.nanoTime();
         ar.reduceScatter(round, part);
+        long t1 = System.nanoTime();
         if (ar.knowsStepScalars()) {
           ar.stepScalars(round, scalars);
         }
@@ -76,7 +85,11 @@ final class ShardedStepsTask
           shard.reduce(ar.partials(round), shard.from(), scalars.weightSum(), shard.from(),
               shard.to(), params, 0, stats);
         }
+        long t2 = System.nanoTime();
         ar.allGather(round, params, stats);
+        phases[0] += t1 - t0;
+        phases[1] += t2 - t1;
+        phases[2] += System.nanoTime() - t2;
         if (totals != null) {
           totals.addStep(scalars, stats, reg);
         }
@@ -92,7 +105,7 @@ final class ShardedStepsTask
       LayerActivity activity = own.activity();
       return JavaConverters.asScalaIterator(Collections.singletonList(new SegmentResult(
           partition, shard, totals, activity, validation, ar.bytesOut(), ar.bytesIn(),
-          ar.messagesOut(), ar.messagesIn())).iterator());
+          ar.messagesOut(), ar.messagesIn(), phases)).iterator());
     }
   }
 }

@@ -1,0 +1,185 @@
+package org.rectifier.examples.bench;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.rectifier.ml.MLPClassificationModel;
+import org.rectifier.ml.MLPClassifier;
+import org.rectifier.nn.TrainingHistory;
+
+/**
+ * The cluster section of the benchmark: barrier training of the benchmark's 784-256-256-10
+ * network on Spark's {@code local-cluster} master (executors are separate JVMs, so every step's
+ * gradients and parameters cross the network stack), with 2, 4 and 8 executors of one core.
+ * This 2-core machine oversubscribes them, so step times say little; the bytes and messages per
+ * step at the busiest task and at the driver are the figures, and from them the communication
+ * time of a step at 64 executors on 10 Gb/s links, for this network and for a 10M-parameter one,
+ * for today's sharded all-reduce and for the driver star it replaced.
+ *
+ * <p>Options: {@code --executors 2,4,8}, {@code --rows N} (16384), {@code --epochs N} (3; the
+ * first is warm-up). Runs itself in a child JVM with the environment local-cluster needs
+ * ({@code SPARK_HOME} with an empty {@code jars/}, {@code SPARK_SCALA_VERSION},
+ * {@code SPARK_LOCAL_IP}) when started without it.
+ */
+public final class ClusterBenchmark {
+
+  /** Link speed of the on-paper figures: 10 Gb/s, in bytes per second. */
+  static final double LINK_BYTES_PER_SECOND = 10e9 / 8;
+
+  private ClusterBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (System.getenv("SPARK_SCALA_VERSION") == null) {
+      System.exit(relaunch(args));
+    }
+    String executors = "2,4,8";
+    long rows = 16_384;
+    int epochs = 3;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--executors": executors = args[++i]; break;
+        case "--rows": rows = Long.parseLong(args[++i]); break;
+        case "--epochs": epochs = Integer.parseInt(args[++i]); break;
+        default: throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Report report = new Report();
+    int numParams = 0;
+    for (String e : executors.split(",")) {
+      numParams = run(report, Integer.parseInt(e.trim()), rows, epochs);
+    }
+    onPaper(report, numParams);
+    report.printTable();
+  }
+
+  private static int run(Report report, int executors, long rows, int epochs)
+      throws InterruptedException {
+    SparkSession spark = SparkSession.builder()
+        .master("local-cluster[" + executors + ",1,1024]")
+        .appName("rectifier-cluster-bench").config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+        .config("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
+        .getOrCreate();
+    try {
+      spark.sparkContext().setLogLevel("WARN");
+      awaitExecutors(spark, executors);
+      Dataset<Row> data = SyntheticDigits.create(spark, rows, executors, 42)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      data.count();
+      MLPClassificationModel model = new MLPClassifier().setHiddenLayers(new int[] {256, 256})
+          .setActivation("relu").setSolver("adam").setBatchSize(256).setSeed(1).setTol(0)
+          .setMaxIter(epochs).fit(data);
+      List<TrainingHistory.Epoch> history = model.summary().epochs();
+      double seconds = 0;
+      double compute = 0;
+      int steps = 0;
+      for (TrainingHistory.Epoch e : history.subList(1, history.size())) {
+        seconds += e.seconds;
+        compute += e.computeSeconds;
+        steps += e.steps;
+      }
+      String p = executors + " executors";
+      report.add("8-cluster", p + ": step time", 1000 * seconds / steps, "ms");
+      report.add("8-cluster", p + ": step time outside compute", 1000 * (seconds - compute)
+          / steps, "ms", "oversubscribed: " + executors + " executors on "
+          + Runtime.getRuntime().availableProcessors() + " cores");
+      Traffic.report(report, p, model);
+      data.unpersist();
+      return model.weights().size();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Bytes and messages per step, from the model's summary (absent before the collective). */
+  private static final class Traffic {
+    static void report(Report report, String p, MLPClassificationModel model) {
+      List<?> history;
+      try {
+        history = (List<?>) model.summary().getClass().getMethod("trafficHistory")
+            .invoke(model.summary());
+      } catch (ReflectiveOperationException e) {
+        return;
+      }
+      Object t = history.get(history.size() - 1);
+      for (String f : new String[] {"taskBytesOut", "taskBytesIn", "taskMessagesOut",
+          "taskMessagesIn", "driverBytes", "driverMessages", "scatterMillis", "updateMillis",
+          "gatherMillis"}) {
+        try {
+          report.add("8-cluster", p + ": " + f + " per step",
+              t.getClass().getField(f).getDouble(t), f.contains("Bytes") ? "B"
+                  : f.contains("Millis") ? "ms" : "msgs");
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Per-step communication time on 10 Gb/s full-duplex links at 64 executors, from the two
+   * protocols' byte counts (which the measured runs confirm for 2..8 executors): the star moves
+   * every task's whole gradient and parameters through the driver's one link; the sharded
+   * all-reduce moves 2 (P-1)/P of the parameters through each task's own link.
+   */
+  private static void onPaper(Report report, int benchParams) {
+    int p = 64;
+    for (double n : new double[] {benchParams, 10_000_000}) {
+      String net = n == benchParams ? "784-256-256-10" : "10M-parameter net";
+      double star = 2.0 * p * 4 * n / LINK_BYTES_PER_SECOND;
+      double sharded = 2.0 * (p - 1) / p * 4 * n / LINK_BYTES_PER_SECOND;
+      report.add("8-paper", net + ", 64 executors: star through the driver", 1000 * star, "ms",
+          "driver receives then sends 64 x " + String.format(Locale.ROOT, "%.1f MB", 4 * n / 1e6));
+      report.add("8-paper", net + ", 64 executors: sharded all-reduce", 1000 * sharded, "ms",
+          "each task's own link, both directions at once");
+    }
+  }
+
+  private static void awaitExecutors(SparkSession spark, int executors)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (spark.sparkContext().statusTracker().getExecutorInfos().length < executors + 1) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("only "
+            + (spark.sparkContext().statusTracker().getExecutorInfos().length - 1) + " of "
+            + executors + " executors registered in 120 s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Runs this class again in a child JVM with the environment local-cluster needs. */
+  private static int relaunch(String[] args) throws Exception {
+    Path home = Files.createTempDirectory("rectifier-spark-home");
+    Files.createDirectories(home.resolve("jars"));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(ClusterBenchmark.class.getName());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+    pb.environment().put("SPARK_HOME", home.toString());
+    pb.environment().put("SPARK_SCALA_VERSION", "2.12");
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process child = pb.start();
+    if (!child.waitFor(2, TimeUnit.HOURS)) {
+      child.destroyForcibly();
+      return 1;
+    }
+    new File(home.resolve("jars").toString()).delete();
+    home.toFile().delete();
+    return child.exitValue();
+  }
+}
