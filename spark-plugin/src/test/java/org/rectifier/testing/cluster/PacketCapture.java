@@ -49,10 +49,15 @@ public final class PacketCapture implements AutoCloseable {
   private long dropped = -1;
   private long captured = -1;
 
+  private final Thread reaper;
+
   private PacketCapture(Process process, Path file, Path stderr) {
     this.process = process;
     this.file = file;
     this.stderr = stderr;
+    // A test JVM that ends without close() must not leave tcpdump filling the disk.
+    this.reaper = new Thread(process::destroyForcibly, "tcpdump-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
   }
 
   /**
@@ -86,6 +91,7 @@ public final class PacketCapture implements AutoCloseable {
     while (!capture.stderrText().contains("listening on")) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
         p.destroyForcibly();
+        capture.removeReaper();
         throw new IllegalStateException("tcpdump did not start capturing: " + cmd + "\n"
             + capture.stderrText());
       }
@@ -116,6 +122,7 @@ public final class PacketCapture implements AutoCloseable {
       process.destroyForcibly();
       throw new IllegalStateException("interrupted while stopping tcpdump", e);
     }
+    removeReaper();
     String text = stderrText();
     Matcher c = CAPTURED.matcher(text);
     if (!c.find()) {
@@ -169,6 +176,16 @@ public final class PacketCapture implements AutoCloseable {
   public void close() {
     if (process.isAlive()) {
       stop();
+    } else {
+      removeReaper();
+    }
+  }
+
+  private void removeReaper() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook kills a process that has exited, harmlessly.
     }
   }
 
