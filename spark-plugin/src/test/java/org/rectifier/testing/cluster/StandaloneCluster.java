@@ -59,6 +59,7 @@ public final class StandaloneCluster implements AutoCloseable {
   private final Path dir;
   private final Path realDir;
   private final Path sparkHome;
+  private final Path tmp;
   private final Path log4jConf;
   private final Path confFile;
   private final HttpClient http = HttpClient.newBuilder()
@@ -77,6 +78,9 @@ public final class StandaloneCluster implements AutoCloseable {
     // Workers build the executor classpath from SPARK_HOME/jars; empty is fine because
     // spark.executor.extraClassPath brings everything.
     this.sparkHome = Files.createDirectories(dir.resolve("spark-home").resolve("jars")).getParent();
+    // Child JVMs' temp files (native libs extracted by lz4, commons-crypto, netlib) stay here:
+    // SIGKILLed executors never run deleteOnExit, and /tmp would collect them.
+    this.tmp = Files.createDirectories(dir.resolve("tmp"));
     Files.createDirectories(dir.resolve("logs"));
     this.log4jConf = writeLog4jConf(dir.resolve("log4j2-cluster.properties"));
     this.confFile = writeDaemonConf(dir.resolve("spark-daemons.conf"));
@@ -262,7 +266,12 @@ public final class StandaloneCluster implements AutoCloseable {
     cmd.add(ChildJvm.javaExecutable());
     cmd.addAll(ChildJvm.sparkJvmOptions());
     cmd.add("-Xmx" + spec.daemonHeapMb + "m");
+    // Master and Worker only relay messages: C1-only JIT and serial GC halve their start-up CPU,
+    // which on a 2-core machine is shared with the driver and the executors.
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:+UseSerialGC");
     cmd.add("-Dlog4j2.configurationFile=" + log4jConf);
+    cmd.add("-Djava.io.tmpdir=" + tmp);
     cmd.addAll(extraFlags);
     cmd.add("-cp");
     cmd.add(ChildJvm.testClasspath());
@@ -327,9 +336,11 @@ public final class StandaloneCluster implements AutoCloseable {
     for (Map.Entry<String, String> e : spec.conf.entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
-    // Executors log at INFO into their work dirs (for failure tails) and get the Vector API
-    // module as the test JVM has it, so BLAS picks the same implementation on both sides.
-    String own = "-Dlog4j2.configurationFile=" + log4jConf + " --add-modules=jdk.incubator.vector";
+    // Executors log at INFO into their work dirs (for failure tails), keep temp files in the
+    // cluster's dir, and get the Vector API module as the test JVM has it, so that BLAS picks
+    // the same implementation on both sides.
+    String own = "-Dlog4j2.configurationFile=" + log4jConf + " -Djava.io.tmpdir=" + tmp
+        + " --add-modules=jdk.incubator.vector";
     String user = spec.conf.get("spark.executor.extraJavaOptions");
     conf.set("spark.executor.extraJavaOptions", user == null ? own : own + " " + user);
     return conf;
