@@ -63,13 +63,17 @@ def spec(threads, blas_threads, passive):
 
 
 def loaded_blas():
-    """Path of the BLAS library mapped into this process (what PyTorch's GEMMs actually run on)."""
+    """The BLAS libraries mapped into this process (what PyTorch's GEMMs actually ran on), as
+    folder/file: e.g. openblas-pthread/libblas.so.3 for OpenBLAS, blas/libblas.so.3 for the
+    reference BLAS."""
     try:
         with open("/proc/self/maps") as maps:
             paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
-        return ",".join(sorted(paths)) or "none found"
     except OSError:
         return "unknown"
+    names = sorted("%s/%s" % (os.path.basename(os.path.dirname(p)), os.path.basename(p))
+                   for p in paths if not os.path.basename(p).startswith("liblapack"))
+    return ",".join(names) or "none found"
 
 
 def train_one(args, threads, blas_threads, passive):
