@@ -23,10 +23,12 @@ import org.rectifier.nn.TrainingHistory;
 
 /**
  * Rectifier's performance benchmark, in one JVM and one local[2] SparkSession: raw GEMM
- * roofline, engine kernel efficiency, end-to-end training, MLlib side by side, prediction and
- * memory. Prints one JSON line per figure as it goes, then a table. Options:
- * {@code --rows N} (60000), {@code --epochs N} (5), {@code --mllib-iterations N} (100),
- * {@code --budget-seconds S} (60), {@code --skip-mllib}.
+ * roofline, engine kernel efficiency, end-to-end training, MLlib side by side, prediction,
+ * memory, and PyTorch on the same rows as a single-machine peer ({@link TorchPeer}, skipped with a
+ * note when {@code /usr/bin/python3} cannot import torch). Prints one JSON line per figure as it
+ * goes, then a table. Options: {@code --rows N} (60000), {@code --epochs N} (5),
+ * {@code --mllib-iterations N} (100), {@code --budget-seconds S} (60), {@code --skip-mllib},
+ * {@code --skip-torch}.
  */
 public final class TrainingBenchmark {
 
@@ -42,6 +44,7 @@ public final class TrainingBenchmark {
     int mllibIterations = 100;
     double budget = 60;
     boolean skipMllib = false;
+    boolean skipTorch = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows": rows = Long.parseLong(args[++i]); break;
@@ -49,6 +52,7 @@ public final class TrainingBenchmark {
         case "--mllib-iterations": mllibIterations = Integer.parseInt(args[++i]); break;
         case "--budget-seconds": budget = Double.parseDouble(args[++i]); break;
         case "--skip-mllib": skipMllib = true; break;
+        case "--skip-torch": skipTorch = true; break;
         default: throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -217,7 +221,26 @@ public final class TrainingBenchmark {
       report.add("5-predict", "Rectifier / MLlib, prediction column only",
           oursPredictOnly / mllibPredictOnly, "ratio");
     }
+    // Before the PyTorch export, which streams the training rows through the driver.
     report.add("6-memory", "driver heap peak", heapPeakBytes() / 1e6, "MB");
+
+    if (!skipTorch) {
+      // 7. PyTorch on the same rows, network, batch, Adam constants and epochs.
+      String missing = TorchPeer.unavailableNote();
+      if (missing != null) {
+        System.out.println(missing);
+      } else {
+        try {
+          TorchPeer.Result torch = TorchPeer.run(train, trainRows, test, testRows, layers[0],
+              epochs, BATCH, 1);
+          TorchPeer.addFigures(report, torch, epochs, trainRows / epochSeconds, fitSeconds,
+              history.get(history.size() - 1).loss, oursAccuracy);
+        } catch (java.io.IOException e) {
+          // The figures so far stay valid: report the failure instead of losing the table.
+          System.out.println("PyTorch: failed, " + e.getMessage());
+        }
+      }
+    }
     report.printTable();
     spark.stop();
   }
