@@ -24,17 +24,19 @@ public final class TaskSlots {
   }
 
   /**
-   * The slots, waiting up to {@code spark.scheduler.maxRegisteredResourcesWaitingTime} (30 s by
-   * default) while there are none: a fit may start before any executor registered.
+   * The slots. While no executor is registered (a fit may start right after its application),
+   * waits up to {@code spark.scheduler.maxRegisteredResourcesWaitingTime} (30 s by default) for
+   * one; executors whose cores make no slot fail at once.
    *
-   * @throws IllegalStateException when no slot appeared
+   * @throws IllegalStateException when there is no slot
    */
   public static int awaitAny(SparkContext sc) {
     long waitMs = sc.getConf().getTimeAsMs("spark.scheduler.maxRegisteredResourcesWaitingTime",
         "30s");
     long deadline = System.currentTimeMillis() + waitMs;
     int slots = available(sc);
-    while (slots == 0 && System.currentTimeMillis() < deadline) {
+    while (slots == 0 && sc.getExecutorIds().isEmpty() && !sc.isLocal()
+        && System.currentTimeMillis() < deadline) {
       try {
         Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
@@ -44,7 +46,7 @@ public final class TaskSlots {
       slots = available(sc);
     }
     if (slots == 0) {
-      throw shortOf(sc, 1, 0, waitMs);
+      throw shortOf(sc, 1, 0, sc.getExecutorIds().isEmpty() ? waitMs : 0);
     }
     return slots;
   }
