@@ -24,9 +24,9 @@ final class Mailbox {
 
   final long job;
   final int self;
+  private final ShardedAllReduce.Address address;
   private final int parties;
   private final int[] starts;
-  private final int layers;
   private final float[] params;
   private final StepStats stats;
   private final float[][] slices;
@@ -51,12 +51,13 @@ final class Mailbox {
    * @param params the task's float32 parameters, which owners' shards are written into
    * @param stats where partition 0 receives the owners' chunk sums (null elsewhere)
    */
-  Mailbox(long job, int self, int[] starts, int layers, float[] params, StepStats stats) {
-    this.job = job;
+  Mailbox(ShardedAllReduce.Address address, int self, int[] starts, float[] params,
+      StepStats stats) {
+    this.address = address;
+    this.job = address.job;
     this.self = self;
     this.parties = starts.length - 1;
     this.starts = starts;
-    this.layers = layers;
     this.params = params;
     this.stats = stats;
     int mine = length(self);
@@ -114,7 +115,7 @@ final class Mailbox {
         : "unexpected message kind " + f.kind;
     if (error != null && failure == null) {
       failure = String.format(Locale.ROOT, "partition %d got a bad message from partition %d"
-          + " in round %d: %s", self, f.from, f.round, error);
+          + " for %s: %s", self, f.from, address.describeRound(f.round), error);
     }
     notifyAll();
   }
@@ -248,7 +249,7 @@ final class Mailbox {
         who.add(peers.describe(q));
       }
     }
-    return String.format(Locale.ROOT, "Rectifier: partition %d waited for %s of round %d from %s"
-        + "; nothing came", self, what, round, String.join(", ", who));
+    return String.format(Locale.ROOT, "Rectifier: partition %d waited for %s of %s from %s;"
+        + " nothing came", self, what, address.describeRound(round), String.join(", ", who));
   }
 }

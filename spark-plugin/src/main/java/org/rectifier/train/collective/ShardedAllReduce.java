@@ -47,13 +47,27 @@ public final class ShardedAllReduce implements AutoCloseable {
     final int port;
     final long job;
     final long timeoutMillis;
+    final String label;
+    final int firstStep;
 
-    /** @see Address */
-    public Address(String host, int port, long job, long timeoutMillis) {
+    /**
+     * @param label what the job trains, for messages (e.g. "MLPClassifier: epoch 3/20")
+     * @param firstStep the epoch's step (0-based) that the job's round 1 runs
+     */
+    public Address(String host, int port, long job, long timeoutMillis, String label,
+        int firstStep) {
       this.host = host;
       this.port = port;
       this.job = job;
       this.timeoutMillis = timeoutMillis;
+      this.label = label;
+      this.firstStep = firstStep;
+    }
+
+    /** "step 12 of MLPClassifier: epoch 3/20", or the initial exchange for round 0. */
+    String describeRound(int round) {
+      return round == 0 ? "the initial parameters of the job (" + label + ")"
+          : "step " + (firstStep + round) + " (" + label + ")";
     }
 
     /** The job's key. */
@@ -62,7 +76,7 @@ public final class ShardedAllReduce implements AutoCloseable {
     }
   }
 
-  private ShardedAllReduce(Address address, int self, int parties, int numParams, int layers,
+  private ShardedAllReduce(Address address, int self, int parties, int numParams,
       float[] params, StepStats stats) {
     this.address = address;
     this.self = self;
@@ -71,7 +85,7 @@ public final class ShardedAllReduce implements AutoCloseable {
       starts[p] = Chunks.rangeStart(numParams, p, parties);
     }
     this.endpoint = PeerEndpoint.get();
-    this.mailbox = new Mailbox(address.job, self, starts, layers, params,
+    this.mailbox = new Mailbox(address, self, starts, params,
         self == 0 ? stats : null);
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(address.timeoutMillis);
   }
@@ -85,9 +99,8 @@ public final class ShardedAllReduce implements AutoCloseable {
    * @param stats where partition 0 receives the owners' chunk sums
    */
   public static ShardedAllReduce join(Address address, int self, int parties, int numParams,
-      int layers, float[] params, StepStats stats) {
-    ShardedAllReduce ar = new ShardedAllReduce(address, self, parties, numParams, layers,
-        params, stats);
+      float[] params, StepStats stats) {
+    ShardedAllReduce ar = new ShardedAllReduce(address, self, parties, numParams, params, stats);
     ar.endpoint.open(ar.mailbox);
     try {
       ar.peers = ar.rendezvous();

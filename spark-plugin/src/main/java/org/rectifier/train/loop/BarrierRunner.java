@@ -14,6 +14,7 @@ import org.rectifier.nn.EpochOrder;
 import org.rectifier.nn.Holdout;
 import org.rectifier.nn.Topology;
 import org.rectifier.train.InvalidInputException;
+import org.rectifier.train.collective.CollectiveException;
 import org.rectifier.train.collective.DriverRendezvous;
 import org.rectifier.train.collective.LocalRendezvous;
 import org.rectifier.train.collective.ShardedAllReduce;
@@ -91,7 +92,8 @@ public final class BarrierRunner implements EpochRunner {
       long start = System.nanoTime();
       StepsSpec spec = new StepsSpec(topology, order, from, to, last ? holdout : null,
           data.partitionOffsets());
-      validation = network ? runSharded(data, state, spec) : runInDriverJvm(data, state, spec);
+      validation = network ? runSharded(data, state, spec, description)
+          : runInDriverJvm(data, state, spec);
       double secondsPerStep = (System.nanoTime() - start) / 1e9 / Math.max(1, to - from);
       String perJob = sc.getLocalProperty(SECONDS_PER_JOB_KEY);
       double target = perJob == null ? SECONDS_PER_JOB : Double.parseDouble(perJob);
@@ -126,7 +128,8 @@ public final class BarrierRunner implements EpochRunner {
   }
 
   /** One job of steps over the sharded all-reduce; returns the validation sums, if any. */
-  private double[] runSharded(TrainingData data, TrainerState state, StepsSpec spec) {
+  private double[] runSharded(TrainingData data, TrainerState state, StepsSpec spec,
+      String description) {
     SparkContext sc = data.blocks().context();
     int parties = data.blocks().getNumPartitions();
     TaskSlots.require(sc, parties);
@@ -144,7 +147,7 @@ public final class BarrierRunner implements EpochRunner {
     }
     Broadcast<SegmentInput[]> shipped = JavaSparkContext.fromSparkContext(sc).broadcast(inputs);
     ShardedAllReduce.Address address = new ShardedAllReduce.Address(rendezvous.host(),
-        rendezvous.port(), job, timeoutMillis(sc));
+        rendezvous.port(), job, timeoutMillis(sc), description, spec.from);
     rendezvous.expect(job, parties);
     try {
       JavaFutureAction<List<SegmentResult>> action = data.blocks().rdd().barrier()
@@ -236,6 +239,12 @@ public final class BarrierRunner implements EpochRunner {
       throw new IllegalStateException("Rectifier: interrupted while training; the training job"
           + " was cancelled", e);
     } catch (ExecutionException e) {
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        if (t instanceof CollectiveException) {
+          // The first task to give up names the peer it lost; say that, not "stage failure".
+          throw new CollectiveException(t.getMessage(), e.getCause());
+        }
+      }
       throw InvalidInputException.surface(e.getCause());
     }
   }

@@ -55,7 +55,7 @@ final class ShardedStepsTask
     float[] params = new float[numParams];
     StepStats stats = new StepStats(numParams, topology.numLayers());
     try (ShardedAllReduce ar = ShardedAllReduce.join(address, partition, parties, numParams,
-        topology.numLayers(), params, stats)) {
+        params, stats)) {
       if (ar.shardStart() != shard.from() || ar.shardEnd() != shard.to()) {
         throw new IllegalStateException("partition " + partition + " got shard ["
             + shard.from() + ", " + shard.to() + ") but owns [" + ar.shardStart() + ", "

@@ -169,6 +169,45 @@ class BarrierOnClusterIT {
     }
   }
 
+  /**
+   * A host that vanishes without closing its sockets (here: an executor frozen with SIGSTOP, so
+   * its connections stay open and nothing is sent) fails the fit once the collective's timeout
+   * passes, with a message that names the silent partition's executor and host, instead of
+   * holding the driver on a socket.
+   */
+  @Test
+  void aFrozenExecutorFailsTheStepWithinTheTimeoutNamingIt() throws Exception {
+    SparkConf conf = cluster.driverConf().setAppName("frozen").set("spark.cores.max", "2")
+        .set("spark.rectifier.collective.timeout", "6s");
+    SparkSession spark = ClusterFits.session(conf, 2);
+    org.rectifier.testing.cluster.ExecutorProcess frozen = null;
+    try {
+      Dataset<Row> data = ClusterFits.data(spark, 4000, 2);
+      data.count();
+      MLPClassifier est = ClusterFits.estimator("barrier").setMaxIter(100_000).setTol(0)
+          .setBatchSize(8);
+      var started = ClusterFits.jobStarted(spark.sparkContext(), "(barrier)");
+      ClusterFits.Background fit = new ClusterFits.Background(spark, "frozen", est, data);
+      started.get(60, TimeUnit.SECONDS);
+      Thread.sleep(1500);
+      frozen = cluster.executors().get(0);
+      new ProcessBuilder("kill", "-STOP", Long.toString(frozen.pid())).start().waitFor();
+      long t0 = System.nanoTime();
+      assertTrue(fit.done.await(60, TimeUnit.SECONDS), "fit() did not return");
+      double seconds = (fit.endNanos - t0) / 1e9;
+      assertNotNull(fit.failure, "fit() must fail when a peer goes silent");
+      String m = fit.failure.getMessage();
+      assertTrue(m.contains("nothing came") && m.contains("(executor " + frozen.executorId()
+          + " on 127.0.0.1)") && m.contains("spark.rectifier.collective.timeout"), m);
+      assertTrue(seconds < 30, "failed " + seconds + " s after the executor froze");
+    } finally {
+      if (frozen != null) {
+        new ProcessBuilder("kill", "-CONT", Long.toString(frozen.pid())).start().waitFor();
+      }
+      spark.stop();
+    }
+  }
+
   @Test
   void cancellingTheJobGroupStopsTrainingWithinSeconds() throws Exception {
     stopsWithinSeconds(false);
