@@ -39,7 +39,11 @@ public final class ClusterBenchmark {
 
   public static void main(String[] args) throws Exception {
     if (System.getenv("SPARK_SCALA_VERSION") == null) {
-      System.exit(relaunch(args));
+      int code = relaunch(args);
+      if (code != 0) {
+        throw new IllegalStateException("the cluster benchmark's JVM exited with " + code);
+      }
+      return;
     }
     String executors = "2,4,8";
     long rows = 16_384;
@@ -178,8 +182,10 @@ public final class ClusterBenchmark {
       child.destroyForcibly();
       return 1;
     }
-    new File(home.resolve("jars").toString()).delete();
-    home.toFile().delete();
+    // Executors' work dirs land under SPARK_HOME/work.
+    try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
     return child.exitValue();
   }
 }
