@@ -52,7 +52,8 @@ final class FitRequests {
     }
     TrainerConfig trainer = new TrainerConfig(p.getSolver(), p.getStepSize(), p.getMomentum(),
         p.getBatchSize(), p.getMaxIter(), p.getTol(), p.getSeed(), p.getRegParam(), name,
-        "barrier".equals(p.getExecutionMode()), p.getValidationFraction());
+        "barrier".equals(p.getExecutionMode()), p.getValidationFraction(),
+        p.getCheckpointDir(), p.getCheckpointInterval(), p.getMaxFailures());
     return new FitRequest(input, layers, p.getHiddenLayers(), activation, initial, trainer);
   }
 }

@@ -19,12 +19,37 @@ public final class MLPTrainingSummary implements Serializable {
   private final List<StepTraffic> traffic;
   private final long numRows;
   private final long cachedBytes;
+  private final int resumedFromEpoch;
+  private final int recoveredFailures;
 
   MLPTrainingSummary(FitResult result) {
     this.history = result.history;
     this.traffic = result.traffic;
     this.numRows = result.numRows;
     this.cachedBytes = result.cachedBytes;
+    this.resumedFromEpoch = result.resumedFromEpoch;
+    this.recoveredFailures = result.recoveredFailures;
+  }
+
+  /**
+   * Training jobs that failed (a lost executor, a killed task, a lost peer) and were run again
+   * from the state they started from; the weights are those of a fit without failures.
+   */
+  public int recoveredFailures() {
+    return recoveredFailures;
+  }
+
+  /** Whether the fit resumed from a checkpoint (see {@link #resumedFromEpoch}). */
+  public boolean resumed() {
+    return resumedFromEpoch > 0;
+  }
+
+  /**
+   * The epochs done by the checkpoint the fit resumed from (its history holds them); 0 for a
+   * fit that started afresh.
+   */
+  public int resumedFromEpoch() {
+    return resumedFromEpoch;
   }
 
   /** Per-epoch figures, in order. */

@@ -20,6 +20,22 @@ public final class Convergence {
     this.tol = tol;
   }
 
+  /** The best loss so far (+infinity before any epoch). */
+  public double best() {
+    return best;
+  }
+
+  /** Epochs in a row without improvement. */
+  public int stale() {
+    return stale;
+  }
+
+  /** Continues from a saved {@link #best} and {@link #stale} (a resumed fit). */
+  public void restore(double best, int stale) {
+    this.best = best;
+    this.stale = stale;
+  }
+
   /** Records an epoch's loss; true when the fit should stop. */
   public boolean converged(double loss) {
     if (tol <= 0) {

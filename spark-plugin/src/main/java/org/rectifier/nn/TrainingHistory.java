@@ -70,6 +70,24 @@ public final class TrainingHistory implements Serializable {
       }
     }
 
+    /** An epoch as recorded (e.g. read back from a checkpoint). */
+    public Epoch(int epoch, double loss, double accuracy, double seconds, double rowsPerSecond,
+        int steps, double computeSeconds, double[] sparsity, double[] deadFraction,
+        double[] gradientNorm, double validationLoss, double validationAccuracy) {
+      this.epoch = epoch;
+      this.loss = loss;
+      this.accuracy = accuracy;
+      this.seconds = seconds;
+      this.rowsPerSecond = rowsPerSecond;
+      this.steps = steps;
+      this.computeSeconds = computeSeconds;
+      this.sparsity = sparsity.clone();
+      this.deadFraction = deadFraction.clone();
+      this.gradientNorm = gradientNorm.clone();
+      this.validationLoss = validationLoss;
+      this.validationAccuracy = validationAccuracy;
+    }
+
     /** Mean milliseconds per step spent outside computing (see {@link #computeSeconds}). */
     public double overheadMillisPerStep() {
       return steps == 0 ? 0 : 1000.0 * (seconds - computeSeconds) / steps;

@@ -1,5 +1,8 @@
 package org.rectifier.train;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkContext;
 import org.rectifier.nn.Convergence;
@@ -9,10 +12,14 @@ import org.rectifier.nn.Topology;
 import org.rectifier.nn.TrainingHistory;
 import org.rectifier.nn.optim.MinibatchUpdate;
 import org.rectifier.nn.optim.Optimizer;
+import org.rectifier.train.checkpoint.Checkpoint;
+import org.rectifier.train.checkpoint.CheckpointStore;
+import org.rectifier.train.checkpoint.FitFingerprint;
 import org.rectifier.train.data.TrainingData;
 import org.rectifier.train.loop.BarrierRunner;
 import org.rectifier.train.loop.EpochOutcome;
 import org.rectifier.train.loop.EpochRunner;
+import org.rectifier.train.loop.FailureBudget;
 import org.rectifier.train.loop.StepJobsRunner;
 import org.rectifier.train.step.StepTraffic;
 import org.rectifier.train.step.TrainerState;
@@ -24,17 +31,23 @@ import org.slf4j.LoggerFactory;
  * of its share of the global minibatch, the shares are summed in partition order (so the result
  * does not depend on which task finished first), and the optimizer updates the float64 master
  * weights. How steps reach the cluster is an {@link EpochRunner}: a barrier job per epoch
- * (default) or a job per step; both give the same bits.
+ * (default) or a job per step; both give the same bits. A failed training job is retried from
+ * the state it started from ({@link FailureBudget}); with a checkpoint store the state is also
+ * saved every few epochs, and a fit resumes from the latest checkpoint of the same fit.
  */
 final class DistributedTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
   private static final String JOB_DESCRIPTION = "spark.job.description";
+  /** Above this fraction of dead units in a hidden layer, the log says so once per fit. */
+  static final double DEAD_UNIT_WARNING = 0.3;
 
   private final Topology topology;
   private final TrainerConfig config;
-
-  private final java.util.List<StepTraffic> traffic = new java.util.ArrayList<>();
+  private final List<StepTraffic> traffic = new ArrayList<>();
+  private int resumedFromEpoch;
+  private int failures;
+  private boolean warnedDead;
 
   DistributedTrainer(Topology topology, TrainerConfig config) {
     this.topology = topology;
@@ -44,83 +57,145 @@ final class DistributedTrainer {
   /**
    * Trains {@code weights} in place over {@code data}.
    *
+   * @param store where checkpoints go and a resumed fit starts from, or null
+   * @param fingerprint this fit's fingerprint (checked against a checkpoint's)
    * @return the per-epoch history
    */
-  TrainingHistory fit(TrainingData data, double[] weights) {
+  TrainingHistory fit(TrainingData data, double[] weights, CheckpointStore store,
+      FitFingerprint fingerprint) {
     SparkContext sc = data.blocks().context();
     String previousDescription = sc.getLocalProperty(JOB_DESCRIPTION);
     Optimizer optimizer = Optimizer.create(config.solver, config.stepSize, config.momentum,
         topology.numParams());
-    TrainerState state = new TrainerState(weights.clone(),
-        new MinibatchUpdate(topology, optimizer, config.regParam));
-    EpochRunner runner = config.barrier
-        ? new BarrierRunner(topology) : new StepJobsRunner(topology);
-    try (runner) {
-      return fit(data, weights, state, runner, sc, previousDescription);
-    }
-  }
-
-  private TrainingHistory fit(TrainingData data, double[] weights, TrainerState state,
-      EpochRunner runner, SparkContext sc, String previousDescription) {
-    long numRows = data.numRows();
-    Holdout holdout = config.validationFraction > 0
-        ? new Holdout(numRows, config.validationFraction, config.seed) : null;
-    if (holdout != null && holdout.numValidation() == 0) {
-      holdout = null;
-    }
     TrainingHistory history = new TrainingHistory();
     Convergence convergence = new Convergence(config.tol);
-    long fitStart = System.nanoTime();
-    try {
-      for (int epoch = 0; epoch < config.maxIter; epoch++) {
-        long start = System.nanoTime();
-        EpochOrder order = holdout == null
-            ? new EpochOrder(numRows, config.batchSize, config.seed, epoch)
-            : new EpochOrder(holdout, config.batchSize, config.seed, epoch);
-        EpochOutcome outcome = runner.run(data, state, order, holdout, String.format(Locale.ROOT,
-            "%s: epoch %d/%d", config.name, epoch + 1, config.maxIter));
-        traffic.add(outcome.traffic);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        TrainingHistory.Epoch e = new TrainingHistory.Epoch(epoch + 1,
-            outcome.lossWeighted / outcome.weightTotal,
-            outcome.correctTotal / outcome.weightTotal, seconds,
-            (numRows - (holdout == null ? 0 : holdout.numValidation()))
-                / Math.max(seconds, 1e-9), outcome.steps, outcome.computeNanos / 1e9,
-            outcome.activity, outcome.gradientNorm,
-            outcome.validation == null ? Double.NaN
-                : outcome.validation[0] / outcome.validation[1],
-            outcome.validation == null ? Double.NaN
-                : outcome.validation[2] / outcome.validation[1]);
-        history.add(e);
-        logEpoch(e, fitStart);
-        warnAboutDeadUnits(e);
-        if (!Double.isFinite(e.loss)) {
-          LOG.warn("{}: loss is {} at epoch {}; training diverged (lower stepSize?)",
-              config.name, e.loss, e.epoch);
-          break;
-        }
-        if (convergence.converged(e.loss)) {
-          LOG.info("{}: loss stopped improving by more than tol={} for {} epochs; stopping",
-              config.name, config.tol, Convergence.PATIENCE);
-          break;
-        }
-      }
+    Checkpoint resume = store == null ? null : store.latest();
+    if (resume != null) {
+      restore(resume, store, fingerprint, weights, optimizer, history, convergence);
+    }
+    TrainerState state = new TrainerState(weights.clone(),
+        new MinibatchUpdate(topology, optimizer, config.regParam));
+    FailureBudget budget = new FailureBudget(config.name, config.maxFailures);
+    EpochRunner runner = config.barrier
+        ? new BarrierRunner(topology, budget) : new StepJobsRunner(topology, budget);
+    try (runner) {
+      train(data, state, runner, history, convergence, store, fingerprint);
     } finally {
+      failures = budget.count();
       sc.setJobDescription(previousDescription);
     }
     System.arraycopy(state.weights(), 0, weights, 0, weights.length);
     return history;
   }
 
-  /** Per epoch so far, what a step moved over the network. */
-  java.util.List<StepTraffic> traffic() {
-    return java.util.Collections.unmodifiableList(traffic);
+  private void restore(Checkpoint c, CheckpointStore store, FitFingerprint fingerprint,
+      double[] weights, Optimizer optimizer, TrainingHistory history, Convergence convergence) {
+    List<String> differences = fingerprint.differences(c.fingerprint);
+    if (!differences.isEmpty()) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "%s: the latest checkpoint in"
+          + " %s (after epoch %d) belongs to a different fit, so it is not used: %s. Set"
+          + " checkpointDir to another directory, or delete this one to start afresh.",
+          config.name, store.path(), c.epochsDone, String.join("; ", differences)));
+    }
+    if (!c.optimizer.equals(optimizer.name())
+        || c.optimizerState.length != optimizer.state().length) {
+      throw new IllegalStateException(config.name + ": the checkpoint in " + store.path()
+          + " holds " + c.optimizer + " state with " + c.optimizerState.length
+          + " arrays; this fit's " + optimizer.name() + " needs " + optimizer.state().length);
+    }
+    System.arraycopy(c.weights, 0, weights, 0, weights.length);
+    double[][] state = optimizer.state();
+    for (int k = 0; k < state.length; k++) {
+      System.arraycopy(c.optimizerState[k], 0, state[k], 0, state[k].length);
+    }
+    optimizer.setIterations(c.iterations);
+    c.history.forEach(history::add);
+    traffic.addAll(c.traffic);
+    convergence.restore(c.convergenceBest, c.convergenceStale);
+    resumedFromEpoch = c.epochsDone;
+    LOG.info("{}: resuming from the checkpoint after epoch {} in {}", config.name, c.epochsDone,
+        store.path());
   }
 
-  /** Above this fraction of dead units in a hidden layer, the log says so once per fit. */
-  static final double DEAD_UNIT_WARNING = 0.3;
+  private void train(TrainingData data, TrainerState state, EpochRunner runner,
+      TrainingHistory history, Convergence convergence, CheckpointStore store,
+      FitFingerprint fingerprint) {
+    long numRows = data.numRows();
+    Holdout holdout = config.validationFraction > 0
+        ? new Holdout(numRows, config.validationFraction, config.seed) : null;
+    if (holdout != null && holdout.numValidation() == 0) {
+      holdout = null;
+    }
+    if (stopped(history)) {
+      return;
+    }
+    long fitStart = System.nanoTime();
+    for (int epoch = resumedFromEpoch; epoch < config.maxIter; epoch++) {
+      long start = System.nanoTime();
+      EpochOrder order = holdout == null
+          ? new EpochOrder(numRows, config.batchSize, config.seed, epoch)
+          : new EpochOrder(holdout, config.batchSize, config.seed, epoch);
+      EpochOutcome outcome = runner.run(data, state, order, holdout, String.format(Locale.ROOT,
+          "%s: epoch %d/%d", config.name, epoch + 1, config.maxIter));
+      traffic.add(outcome.traffic);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      TrainingHistory.Epoch e = new TrainingHistory.Epoch(epoch + 1,
+          outcome.lossWeighted / outcome.weightTotal,
+          outcome.correctTotal / outcome.weightTotal, seconds,
+          (numRows - (holdout == null ? 0 : holdout.numValidation()))
+              / Math.max(seconds, 1e-9), outcome.steps, outcome.computeNanos / 1e9,
+          outcome.activity, outcome.gradientNorm,
+          outcome.validation == null ? Double.NaN
+              : outcome.validation[0] / outcome.validation[1],
+          outcome.validation == null ? Double.NaN
+              : outcome.validation[2] / outcome.validation[1]);
+      history.add(e);
+      logEpoch(e, fitStart, epoch + 1 - resumedFromEpoch);
+      warnAboutDeadUnits(e);
+      boolean diverged = !Double.isFinite(e.loss);
+      boolean converged = !diverged && convergence.converged(e.loss);
+      boolean last = diverged || converged || epoch + 1 == config.maxIter;
+      if (store != null && !diverged && (last || (epoch + 1) % config.checkpointInterval == 0)) {
+        checkpoint(store, fingerprint, state, epoch + 1, history, convergence);
+      }
+      if (diverged) {
+        LOG.warn("{}: loss is {} at epoch {}; training diverged (lower stepSize?)",
+            config.name, e.loss, e.epoch);
+        break;
+      }
+      if (converged) {
+        LOG.info("{}: loss stopped improving by more than tol={} for {} epochs; stopping",
+            config.name, config.tol, Convergence.PATIENCE);
+        break;
+      }
+    }
+  }
 
-  private boolean warnedDead;
+  /** A resumed fit whose checkpoint already ended training (early stop) trains no further. */
+  private boolean stopped(TrainingHistory history) {
+    if (history.epochs().isEmpty()) {
+      return false;
+    }
+    Convergence replay = new Convergence(config.tol);
+    boolean stop = false;
+    for (TrainingHistory.Epoch e : history.epochs()) {
+      stop = !Double.isFinite(e.loss) || replay.converged(e.loss);
+    }
+    return stop;
+  }
+
+  private void checkpoint(CheckpointStore store, FitFingerprint fingerprint, TrainerState state,
+      int epochsDone, TrainingHistory history, Convergence convergence) {
+    long t0 = System.nanoTime();
+    Optimizer optimizer = state.shard().update().optimizer();
+    Checkpoint c = new Checkpoint(epochsDone, fingerprint, state.weights(), optimizer.name(),
+        optimizer.iterations(), optimizer.state(), convergence.best(), convergence.stale(),
+        history.epochs(), traffic);
+    long bytes = store.write(c);
+    LOG.info(String.format(Locale.ROOT, "%s: checkpoint after epoch %d written to %s:"
+        + " %.1f MB in %.2f s", config.name, epochsDone, store.path(), bytes / 1e6,
+        (System.nanoTime() - t0) / 1e9));
+  }
 
   private void warnAboutDeadUnits(TrainingHistory.Epoch e) {
     for (int l = 0; l < e.deadFraction.length && !warnedDead; l++) {
@@ -135,9 +210,9 @@ final class DistributedTrainer {
     }
   }
 
-  private void logEpoch(TrainingHistory.Epoch e, long fitStart) {
+  private void logEpoch(TrainingHistory.Epoch e, long fitStart, int epochsThisFit) {
     double elapsed = (System.nanoTime() - fitStart) / 1e9;
-    double eta = elapsed / e.epoch * (config.maxIter - e.epoch);
+    double eta = elapsed / epochsThisFit * (config.maxIter - e.epoch);
     LOG.info(String.format(Locale.ROOT,
         "%s epoch %d/%d: loss %.5f, accuracy %.4f%s, %.2f s (%.1f ms/step outside compute),"
             + " %.0f rows/s, ETA %.1f s",
@@ -147,5 +222,20 @@ final class DistributedTrainer {
             e.validationAccuracy),
         e.seconds, e.overheadMillisPerStep(), e.rowsPerSecond,
         eta));
+  }
+
+  /** Per epoch so far, what a step moved over the network. */
+  List<StepTraffic> traffic() {
+    return Collections.unmodifiableList(traffic);
+  }
+
+  /** Training jobs that failed and were run again. */
+  int failures() {
+    return failures;
+  }
+
+  /** The epochs done by the checkpoint this fit resumed from; 0 for a fresh fit. */
+  int resumedFromEpoch() {
+    return resumedFromEpoch;
   }
 }

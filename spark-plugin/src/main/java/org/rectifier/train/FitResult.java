@@ -20,15 +20,22 @@ public final class FitResult {
   public final long numRows;
   /** Bytes the cached training blocks held. */
   public final long cachedBytes;
+  /** Epochs of the checkpoint the fit resumed from; 0 for a fresh fit. */
+  public final int resumedFromEpoch;
+  /** Training jobs that failed and were run again from the state they started from. */
+  public final int recoveredFailures;
 
   /** @see FitResult */
   public FitResult(Topology topology, double[] weights, TrainingHistory history,
-      List<StepTraffic> traffic, long numRows, long cachedBytes) {
+      List<StepTraffic> traffic, long numRows, long cachedBytes, int resumedFromEpoch,
+      int recoveredFailures) {
     this.topology = topology;
     this.weights = weights;
     this.history = history;
     this.traffic = traffic;
     this.numRows = numRows;
     this.cachedBytes = cachedBytes;
+    this.resumedFromEpoch = resumedFromEpoch;
+    this.recoveredFailures = recoveredFailures;
   }
 }

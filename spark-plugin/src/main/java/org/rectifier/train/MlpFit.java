@@ -5,6 +5,8 @@ import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.rectifier.nn.Topology;
 import org.rectifier.nn.TrainingHistory;
+import org.rectifier.train.checkpoint.CheckpointStore;
+import org.rectifier.train.checkpoint.FitFingerprint;
 import org.rectifier.train.data.InputSpec;
 import org.rectifier.train.data.TrainingData;
 import org.rectifier.train.loop.TaskSlots;
@@ -20,6 +22,10 @@ public final class MlpFit {
   /** Runs {@code request} over {@code dataset}. */
   public static FitResult run(Dataset<?> dataset, FitRequest request) {
     InputSpec spec = withLayerLimits(request.input, request.layers);
+    // Before any job: an unusable directory fails the fit at once.
+    CheckpointStore store = request.trainer.checkpointDir == null ? null
+        : CheckpointStore.open(request.trainer.checkpointDir,
+            dataset.sparkSession().sparkContext().hadoopConfiguration());
     // A barrier stage needs all its tasks running at once: at most one partition per slot.
     int maxPartitions = request.trainer.barrier
         ? TaskSlots.awaitAny(dataset.sparkSession().sparkContext())
@@ -29,9 +35,11 @@ public final class MlpFit {
       Topology topology = topology(request, data);
       double[] weights = initialWeights(request, topology);
       DistributedTrainer trainer = new DistributedTrainer(topology, request.trainer);
-      TrainingHistory history = trainer.fit(data, weights);
+      FitFingerprint fingerprint = FitFingerprint.of(topology, request.trainer, data.numRows(),
+          request.input.weightCol != null, request.initialWeights);
+      TrainingHistory history = trainer.fit(data, weights, store, fingerprint);
       return new FitResult(topology, weights, history, trainer.traffic(), data.numRows(),
-          data.cachedBytes());
+          data.cachedBytes(), trainer.resumedFromEpoch(), trainer.failures());
     }
   }
 

@@ -25,11 +25,18 @@ public final class TrainerConfig {
   public final boolean barrier;
   /** Share of rows held out to report validation loss and accuracy each epoch (0: none). */
   public final double validationFraction;
+  /** Where checkpoints go (a Hadoop FileSystem path), or null for none. */
+  public final String checkpointDir;
+  /** Epochs between checkpoints. */
+  public final int checkpointInterval;
+  /** Failed training jobs that fail the fit. */
+  public final int maxFailures;
 
   /** @see TrainerConfig */
   public TrainerConfig(String solver, double stepSize, double momentum, int batchSize,
       int maxIter, double tol, long seed, double regParam, String name, boolean barrier,
-      double validationFraction) {
+      double validationFraction, String checkpointDir, int checkpointInterval,
+      int maxFailures) {
     this.solver = solver;
     this.stepSize = stepSize;
     this.momentum = momentum;
@@ -41,5 +48,8 @@ public final class TrainerConfig {
     this.name = name;
     this.barrier = barrier;
     this.validationFraction = validationFraction;
+    this.checkpointDir = checkpointDir;
+    this.checkpointInterval = checkpointInterval;
+    this.maxFailures = maxFailures;
   }
 }

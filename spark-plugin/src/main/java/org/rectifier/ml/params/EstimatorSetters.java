@@ -109,4 +109,22 @@ public interface EstimatorSetters<T extends MLPParams> extends MLPParams {
     set(weightCol(), value);
     return self();
   }
+
+  /** Where checkpoints go (any Hadoop FileSystem path). */
+  default T setCheckpointDir(String value) {
+    set(checkpointDir(), value);
+    return self();
+  }
+
+  /** Epochs between checkpoints. */
+  default T setCheckpointInterval(int value) {
+    set(checkpointInterval(), value);
+    return self();
+  }
+
+  /** Failed training jobs that fail a fit. */
+  default T setMaxFailures(int value) {
+    set(maxFailures(), value);
+    return self();
+  }
 }

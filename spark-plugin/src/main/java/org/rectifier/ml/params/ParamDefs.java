@@ -43,6 +43,9 @@ public final class ParamDefs implements Serializable {
   final Param<String> weightCol;
   final Param<String> executionMode;
   final DoubleParam validationFraction;
+  final Param<String> checkpointDir;
+  final IntParam checkpointInterval;
+  final IntParam maxFailures;
 
   /** Creates the params of {@code owner} and sets their defaults on it. */
   public ParamDefs(Params owner) {
@@ -108,6 +111,22 @@ public final class ParamDefs implements Serializable {
             + " report validation loss and accuracy after each epoch; 0 for none",
         Check.of("validationFraction", "a number in [0, 1)",
             (Object v) -> (Double) v >= 0 && (Double) v < 1));
+    checkpointDir = new Param<>(owner, "checkpointDir",
+        "Directory (any Hadoop FileSystem path: local, HDFS, S3A) where the fit saves its state"
+            + " every checkpointInterval epochs, and from whose latest complete checkpoint a new"
+            + " fit with the same params and data resumes; unset or empty for none",
+        Check.of("checkpointDir", "a path", (String v) -> true));
+    checkpointInterval = new IntParam(owner, "checkpointInterval",
+        "Epochs between checkpoints (>= 1); used when checkpointDir is set",
+        Check.of("checkpointInterval", "an integer >= 1", (Object v) -> (Integer) v >= 1));
+    maxFailures = new IntParam(owner, "maxFailures",
+        "Failed training jobs (a lost executor, a killed task, a lost peer) a fit survives by"
+            + " going back to its state at the last job boundary, as spark.task.maxFailures"
+            + " counts task attempts: the maxFailures-th failure fails the fit (>= 1; 1 means"
+            + " no retry)",
+        Check.of("maxFailures", "an integer >= 1", (Object v) -> (Integer) v >= 1));
+    owner.setDefault(checkpointInterval, 1);
+    owner.setDefault(maxFailures, 4);
     owner.setDefault(validationFraction, 0.0);
     owner.setDefault(executionMode, "barrier");
     owner.setDefault(hiddenLayers, DEFAULT_HIDDEN);

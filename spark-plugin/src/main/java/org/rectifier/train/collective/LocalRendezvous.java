@@ -26,6 +26,8 @@ public final class LocalRendezvous {
   private final double[][] validation;
   private final SpinBarrier allHandedIn;
   private final SpinBarrier allReduced;
+  private final java.util.concurrent.atomic.AtomicInteger active =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private LocalRendezvous(TrainerState state, float[] params, int partitions,
       long timeoutMillis) {
@@ -68,13 +70,36 @@ public final class LocalRendezvous {
     }
   }
 
-  /** Driver: ends the epoch; tasks still waiting are released with an error. */
-  public static void close(long token) {
+  /**
+   * Driver: ends the job; tasks still waiting are released with an error. Waits (up to
+   * {@code timeoutMillis}) until no task of the job is inside a step any more, so that a failed
+   * job's stragglers cannot write the driver's state after it was restored.
+   */
+  public static void close(long token, long timeoutMillis) {
     LocalRendezvous r = OPEN.remove(token);
     if (r != null) {
       r.allHandedIn.breakAll();
       r.allReduced.breakAll();
+      long deadline = System.currentTimeMillis() + timeoutMillis;
+      while (r.active.get() > 0 && System.currentTimeMillis() < deadline) {
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
+  }
+
+  /** Task: enters the job's steps; pair with {@link #leave}. */
+  public void enter() {
+    active.incrementAndGet();
+  }
+
+  /** Task: has left the job's steps (normally or not). */
+  public void leave() {
+    active.decrementAndGet();
   }
 
   /** The parameters every task computes with (written only between the two barriers). */

@@ -55,6 +55,7 @@ public final class BarrierRunner implements EpochRunner {
   public static final String TIMEOUT_KEY = "spark.rectifier.collective.timeout";
 
   private final Topology topology;
+  private final FailureBudget budget;
   private final SecureRandom random = new SecureRandom();
   private DriverRendezvous rendezvous;
   /** Steps per barrier job, from the last job's pace; a whole epoch until measured. */
@@ -67,9 +68,10 @@ public final class BarrierRunner implements EpochRunner {
   private double driverMessages;
   private final double[] phaseMillis = new double[3];
 
-  /** A runner for {@code topology}. */
-  public BarrierRunner(Topology topology) {
+  /** A runner for {@code topology} that retries failed jobs within {@code budget}. */
+  public BarrierRunner(Topology topology, FailureBudget budget) {
     this.topology = topology;
+    this.budget = budget;
   }
 
   @Override
@@ -92,8 +94,7 @@ public final class BarrierRunner implements EpochRunner {
       long start = System.nanoTime();
       StepsSpec spec = new StepsSpec(topology, order, from, to, last ? holdout : null,
           data.partitionOffsets());
-      validation = network ? runSharded(data, state, spec, description)
-          : runInDriverJvm(data, state, spec);
+      validation = runWithRetries(data, state, spec, description, network, steps);
       double secondsPerStep = (System.nanoTime() - start) / 1e9 / Math.max(1, to - from);
       String perJob = sc.getLocalProperty(SECONDS_PER_JOB_KEY);
       double target = perJob == null ? SECONDS_PER_JOB : Double.parseDouble(perJob);
@@ -108,6 +109,47 @@ public final class BarrierRunner implements EpochRunner {
     StepTraffic traffic = network ? new StepTraffic(bytesOut / n, bytesIn / n, messagesOut / n,
         messagesIn / n, driverBytes / n, driverMessages / n, perStep) : StepTraffic.NONE;
     return new EpochOutcome(state.epoch(), steps, validation, traffic);
+  }
+
+  /**
+   * Runs one job of steps; if it fails with something a retry could get past, goes back to the
+   * state it started from (the driver holds it at every job boundary) and runs it again, as
+   * long as the fit's failure budget lasts. Training is deterministic, so the bits are those of
+   * a run that never failed.
+   */
+  private double[] runWithRetries(TrainingData data, TrainerState state, StepsSpec spec,
+      String description, boolean network, int steps) {
+    SparkContext sc = data.blocks().context();
+    int parties = data.blocks().getNumPartitions();
+    boolean retry = false;
+    while (true) {
+      // The sharded path leaves the driver's state alone until a job succeeds; in one JVM the
+      // tasks update it in place, so keep a copy to go back to.
+      TrainerState.Snapshot before = network ? null : state.snapshot();
+      if (retry) {
+        // A lost executor is usually replaced within seconds; a lost host may never be.
+        TaskSlots.await(sc, parties, timeoutMillis(sc));
+      } else {
+        TaskSlots.require(sc, parties);
+      }
+      try {
+        return network ? runSharded(data, state, spec, description)
+            : runInDriverJvm(data, state, spec);
+      } catch (RuntimeException e) {
+        if (!FailureBudget.retryable(e, sc)) {
+          throw e;
+        }
+        if (before != null) {
+          state.restore(before);
+        }
+        String where = String.format(Locale.ROOT, "%s, steps %d-%d of %d", description,
+            spec.from + 1, spec.to, steps);
+        budget.failed(e, where, String.format(Locale.ROOT,
+            "it got as far as step %d of %s (%d steps), the start of the failed job",
+            spec.from, description, steps));
+        retry = true;
+      }
+    }
   }
 
   private static boolean usesNetwork(SparkContext sc) {
@@ -132,7 +174,6 @@ public final class BarrierRunner implements EpochRunner {
       String description) {
     SparkContext sc = data.blocks().context();
     int parties = data.blocks().getNumPartitions();
-    TaskSlots.require(sc, parties);
     if (rendezvous == null) {
       rendezvous = DriverRendezvous.open(sc);
     }
@@ -208,7 +249,6 @@ public final class BarrierRunner implements EpochRunner {
   private double[] runInDriverJvm(TrainingData data, TrainerState state, StepsSpec spec) {
     SparkContext sc = data.blocks().context();
     int parties = data.blocks().getNumPartitions();
-    TaskSlots.require(sc, parties);
     long token = random.nextLong();
     float[] params = Convert.toFloat(state.weights());
     LocalRendezvous.open(token, state, params, parties, timeoutMillis(sc));
@@ -221,7 +261,7 @@ public final class BarrierRunner implements EpochRunner {
       return spec.holdout != null ? ValidationSums.add(LocalRendezvous.validationOf(token))
           : null;
     } finally {
-      LocalRendezvous.close(token);
+      LocalRendezvous.close(token, timeoutMillis(sc));
     }
   }
 

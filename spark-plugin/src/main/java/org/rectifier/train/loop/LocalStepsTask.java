@@ -37,12 +37,17 @@ final class LocalStepsTask extends AbstractFunction2<Object, Iterator<DataBlock>
           + " driver's JVM");
     }
     float[] shared = local.params();
-    for (int step = spec.from; step < spec.to; step++) {
-      local.step(partition, slice.gradient(shared, spec.order.rowsOfStep(step)));
-    }
-    if (spec.holdout != null) {
-      // After the last step's second barrier no task writes the parameters any more.
-      local.putValidation(partition, slice.evaluate(shared, spec.holdout.validationRows()));
+    local.enter();
+    try {
+      for (int step = spec.from; step < spec.to; step++) {
+        local.step(partition, slice.gradient(shared, spec.order.rowsOfStep(step)));
+      }
+      if (spec.holdout != null) {
+        // After the last step's second barrier no task writes the parameters any more.
+        local.putValidation(partition, slice.evaluate(shared, spec.holdout.validationRows()));
+      }
+    } finally {
+      local.leave();
     }
     return JavaConverters.asScalaIterator(Collections.emptyIterator());
   }

@@ -9,6 +9,7 @@ import org.rectifier.kernel.Convert;
 import org.rectifier.nn.EpochOrder;
 import org.rectifier.nn.Holdout;
 import org.rectifier.nn.Topology;
+import org.rectifier.train.InvalidInputException;
 import org.rectifier.train.data.TrainingData;
 import org.rectifier.train.step.PartialGradient;
 import org.rectifier.train.step.StepTraffic;
@@ -22,10 +23,12 @@ import org.rectifier.train.step.TrainerState;
 public final class StepJobsRunner implements EpochRunner {
 
   private final Topology topology;
+  private final FailureBudget budget;
 
-  /** A runner for {@code topology}. */
-  public StepJobsRunner(Topology topology) {
+  /** A runner for {@code topology} that retries failed jobs within {@code budget}. */
+  public StepJobsRunner(Topology topology, FailureBudget budget) {
     this.topology = topology;
+    this.budget = budget;
   }
 
   @Override
@@ -38,32 +41,55 @@ public final class StepJobsRunner implements EpochRunner {
     int steps = order.numSteps();
     state.beginEpoch();
     for (int step = 0; step < steps; step++) {
-      sc.setJobDescription(String.format(Locale.ROOT, "%s, step %d/%d", description, step + 1,
-          steps));
-      Broadcast<float[]> bc = jsc.broadcast(params);
-      List<PartialGradient> parts;
-      try {
-        parts = data.blocks()
-            .mapPartitionsWithIndex(new StepGradient(topology, bc, order, step, offsets), false)
-            .collect();
-      } finally {
-        bc.destroy();
-      }
+      String where = String.format(Locale.ROOT, "%s, step %d/%d", description, step + 1,
+          steps);
+      sc.setJobDescription(where);
+      int s = step;
+      List<PartialGradient> parts = withRetries(sc, where, () -> {
+        Broadcast<float[]> bc = jsc.broadcast(params);
+        try {
+          return data.blocks()
+              .mapPartitionsWithIndex(new StepGradient(topology, bc, order, s, offsets), false)
+              .collect();
+        } finally {
+          bc.destroy();
+        }
+      });
       // collect() returns partitions in index order: a fixed summation order.
       state.step(parts.toArray(new PartialGradient[0]), params);
     }
     double[] validation = null;
     if (holdout != null) {
       sc.setJobDescription(description + ", validation");
-      Broadcast<float[]> bc = jsc.broadcast(params);
-      try {
-        List<double[]> parts = data.blocks().mapPartitionsWithIndex(
-            new ValidationSums(topology, bc, holdout, offsets), false).collect();
-        validation = ValidationSums.add(parts);
-      } finally {
-        bc.destroy();
-      }
+      validation = ValidationSums.add(withRetries(sc, description + ", validation", () -> {
+        Broadcast<float[]> bc = jsc.broadcast(params);
+        try {
+          return data.blocks().mapPartitionsWithIndex(
+              new ValidationSums(topology, bc, holdout, offsets), false).collect();
+        } finally {
+          bc.destroy();
+        }
+      }));
     }
     return new EpochOutcome(state.epoch(), steps, validation, StepTraffic.NONE);
+  }
+
+  /**
+   * A job's result; a failed job (after Spark's own task retries) is run again while the fit's
+   * failure budget lasts. The state changes only after a job succeeds, so nothing is undone.
+   */
+  private <T> T withRetries(SparkContext sc, String where, java.util.function.Supplier<T> job) {
+    while (true) {
+      try {
+        return job.get();
+      } catch (Exception e) {
+        // Spark's SparkException is checked in Java but thrown unchecked from Scala.
+        RuntimeException failure = InvalidInputException.surface(e);
+        if (!FailureBudget.retryable(failure, sc)) {
+          throw failure;
+        }
+        budget.failed(failure, where, "it got as far as the start of " + where);
+      }
+    }
   }
 }

@@ -51,6 +51,26 @@ public final class TaskSlots {
     return slots;
   }
 
+  /**
+   * Waits up to {@code timeoutMillis} for {@code partitions} slots (after a lost executor, while
+   * the cluster replaces it), then fails as {@link #require} does.
+   */
+  public static void await(SparkContext sc, int partitions, long timeoutMillis) {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (available(sc) < partitions && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Rectifier: interrupted while waiting for executors", e);
+      }
+    }
+    int slots = available(sc);
+    if (slots < partitions) {
+      throw shortOf(sc, partitions, slots, timeoutMillis);
+    }
+  }
+
   /** Fails at once, saying what to set, if fewer than {@code partitions} slots exist. */
   public static void require(SparkContext sc, int partitions) {
     int slots = available(sc);

@@ -61,6 +61,13 @@ public final class EpochTotals implements Serializable {
     System.arraycopy(other.gradientNormSums, 0, gradientNormSums, 0, gradientNormSums.length);
   }
 
+  /** A deep copy, activity included. */
+  public EpochTotals copy() {
+    EpochTotals copy = stepSumsCopy();
+    copy.mergeActivity(activity);
+    return copy;
+  }
+
   /** A copy of the step sums without the activity. */
   public EpochTotals stepSumsCopy() {
     EpochTotals copy = new EpochTotals(gradientNormSums.length);

@@ -15,6 +15,17 @@ public final class TrainerState {
   private final StepScalars scalars = new StepScalars();
   private EpochTotals epoch;
 
+  /** The state at some point, to go back to after a failed job. */
+  public static final class Snapshot {
+    private final ParameterShard shard;
+    private final EpochTotals epoch;
+
+    private Snapshot(ParameterShard shard, EpochTotals epoch) {
+      this.shard = shard;
+      this.epoch = epoch;
+    }
+  }
+
   /** State over {@code weights} (kept and updated in place) and {@code update}. */
   public TrainerState(double[] weights, MinibatchUpdate update) {
     this.shard = ParameterShard.whole(weights, update);
@@ -29,6 +40,18 @@ public final class TrainerState {
   /** All parameters with their optimizer state. */
   public ParameterShard shard() {
     return shard;
+  }
+
+  /** A copy of the weights, optimizer state and epoch sums as they are now. */
+  public Snapshot snapshot() {
+    return new Snapshot(shard.slice(shard.from(), shard.to()), epoch == null ? null
+        : epoch.copy());
+  }
+
+  /** Goes back to {@code s}. */
+  public void restore(Snapshot s) {
+    shard.absorb(s.shard);
+    epoch = s.epoch == null ? null : s.epoch.copy();
   }
 
   /** Starts the sums of an epoch. */
