@@ -1,0 +1,139 @@
+package org.rectifier.train.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rectifier.ml.MLPClassificationModel;
+import org.rectifier.ml.MLPClassifier;
+import org.rectifier.testing.cluster.ExecutorProcess;
+import org.rectifier.testing.cluster.StandaloneCluster;
+import org.rectifier.train.TrainingFailedException;
+
+/**
+ * On a real standalone cluster, an executor JVM SIGKILLed in the middle of an epoch of barrier
+ * training (the worker starts a replacement) costs the fit a retry of that job, not the fit:
+ * the weights equal an uninterrupted fit's, bit for bit. More failures than {@code maxFailures}
+ * allows fail the fit with the cause.
+ */
+class ExecutorLossIT {
+
+  @TempDir
+  static Path dir;
+  private static StandaloneCluster cluster;
+  private static SparkSession spark;
+  private static Dataset<Row> data;
+  private static double[] uninterrupted;
+
+  @BeforeAll
+  static void start() throws IOException, InterruptedException {
+    cluster = StandaloneCluster.builder(dir).workers(2).coresPerWorker(1).workerMemoryMb(1024)
+        .executorMemoryMb(768).start();
+    spark = ClusterFits.session(cluster.driverConf().setAppName("executor-loss"), 2);
+    // Epochs of a few seconds, so that a kill half a second in lands inside the epoch.
+    data = ClusterFits.data(spark, 8000, 2);
+    uninterrupted = ClusterFits.fit(estimator(), data).weights().toArray();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static MLPClassifier estimator() {
+    return ClusterFits.estimator("barrier").setBatchSize(8).setMaxIter(3);
+  }
+
+  /** SIGKILLs a live executor JVM half a second into the barrier job of each given epoch. */
+  private static final class ExecutorKiller extends SparkListener {
+    private final int[] epochs;
+    private final AtomicInteger triggered = new AtomicInteger();
+    private final AtomicInteger killed = new AtomicInteger();
+
+    ExecutorKiller(int... epochs) {
+      this.epochs = epochs;
+    }
+
+    @Override
+    public void onJobStart(SparkListenerJobStart job) {
+      String d = job.properties() == null ? null
+          : job.properties().getProperty("spark.job.description");
+      int next = triggered.get();
+      if (d == null || next >= epochs.length || !d.contains("(barrier)")
+          || !d.contains("epoch " + epochs[next] + "/")) {
+        return;
+      }
+      triggered.incrementAndGet();
+      new Thread(() -> {
+        try {
+          Thread.sleep(500);
+          ExecutorProcess victim = cluster.executors().get(0);
+          cluster.killExecutor(victim.pid());
+          killed.incrementAndGet();
+        } catch (InterruptedException ignored) {
+          // The test ends.
+        }
+      }, "executor-killer").start();
+    }
+  }
+
+  private static MLPClassificationModel fitKilling(MLPClassifier est, int... epochs)
+      throws Exception {
+    spark.sparkContext().listenerBus().waitUntilEmpty();
+    ExecutorKiller killer = new ExecutorKiller(epochs);
+    spark.sparkContext().addSparkListener(killer);
+    try {
+      MLPClassificationModel m = ClusterFits.fit(est, data);
+      assertEquals(epochs.length, killer.killed.get(), "executors killed");
+      return m;
+    } finally {
+      spark.sparkContext().removeSparkListener(killer);
+      // The next test starts with both executors up.
+      ClusterFits.session(cluster.driverConf(), 2);
+    }
+  }
+
+  @Test
+  void anExecutorKilledMidEpochCostsARetryNotTheFit() throws Exception {
+    MLPClassificationModel m = fitKilling(estimator(), 2);
+    assertEquals(1, m.summary().recoveredFailures());
+    assertArrayEquals(uninterrupted, m.weights().toArray());
+  }
+
+  @Test
+  void twoKillsInDifferentEpochsStillGiveTheSameBits() throws Exception {
+    MLPClassificationModel m = fitKilling(estimator(), 2, 3);
+    assertEquals(2, m.summary().recoveredFailures());
+    assertArrayEquals(uninterrupted, m.weights().toArray());
+  }
+
+  @Test
+  void moreKillsThanAllowedFailTheFitWithTheCause() {
+    MLPClassifier est = estimator().copy(new ParamMap()).setMaxFailures(1);
+    TrainingFailedException e = assertThrows(TrainingFailedException.class,
+        () -> fitKilling(est, 2));
+    String m = e.getMessage();
+    assertTrue(m.contains("training failed 1 time (maxFailures=1)"), m);
+    assertTrue(m.contains("epoch 2/3"), m);
+    assertTrue(m.contains("exited") || m.contains("ExecutorLost") || m.contains("lost"), m);
+  }
+}
