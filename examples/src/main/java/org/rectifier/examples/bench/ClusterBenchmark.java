@@ -98,10 +98,98 @@ public final class ClusterBenchmark {
           / steps, "ms", "oversubscribed: " + executors + " executors on "
           + Runtime.getRuntime().availableProcessors() + " cores");
       Traffic.report(report, p, model);
+      if (executors == 2) {
+        Recovery.report(report, spark, data);
+      }
       data.unpersist();
       return model.weights().size();
     } finally {
       spark.stop();
+    }
+  }
+
+  /**
+   * What fault tolerance costs and what a lost executor costs (9-recovery): the state hand-off
+   * per barrier job (one epoch as many short jobs against one job), and one executor JVM
+   * SIGKILLed in the middle of an epoch (time from the kill until the retried job starts, and
+   * the steps it redoes).
+   */
+  private static final class Recovery {
+    static void report(Report report, SparkSession spark, Dataset<Row> data)
+        throws InterruptedException {
+      org.apache.spark.SparkContext sc = spark.sparkContext();
+      MLPClassifier est = new MLPClassifier().setHiddenLayers(new int[] {256, 256})
+          .setBatchSize(256).setSeed(1).setTol(0).setMaxIter(2);
+      java.util.List<Long> jobStarts = new java.util.concurrent.CopyOnWriteArrayList<>();
+      org.apache.spark.scheduler.SparkListener listener =
+          new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+              String d = job.properties() == null ? null
+                  : job.properties().getProperty("spark.job.description");
+              if (d != null && d.contains("(barrier)")) {
+                jobStarts.add(System.nanoTime());
+              }
+            }
+          };
+      sc.addSparkListener(listener);
+      try {
+        long b0 = System.nanoTime();
+        double one = est.fit(data).summary().epochs().get(1).seconds;
+        double base = (System.nanoTime() - b0) / 1e9;
+        sc.setLocalProperty("spark.rectifier.barrier.secondsPerJob", "0.1");
+        sc.listenerBus().waitUntilEmpty();
+        jobStarts.clear();
+        MLPClassificationModel split = est.fit(data);
+        sc.setLocalProperty("spark.rectifier.barrier.secondsPerJob", null);
+        sc.listenerBus().waitUntilEmpty();
+        int jobs = jobStarts.size() - 1;
+        double perJob = (split.summary().epochs().get(1).seconds - one)
+            / Math.max(1, jobs / 2.0 - 1);
+        report.add("9-recovery", "state hand-off per barrier job (broadcast out, shards back)",
+            1000 * perJob, "ms", String.format(Locale.ROOT, "%d jobs in epoch 2 against 1;"
+                + " %.1f MB each way", jobs / 2, 24.0 * split.weights().size() / 1e6));
+
+        // One executor JVM killed in the middle of epoch 2.
+        sc.listenerBus().waitUntilEmpty();
+        jobStarts.clear();
+        long[] killedAt = new long[1];
+        Thread killer = new Thread(() -> {
+          try {
+            while (jobStarts.size() < 2) {
+              Thread.sleep(5);
+            }
+            Thread.sleep(Math.max(1, (long) (one * 500)));
+            ProcessHandle victim = ProcessHandle.current().descendants()
+                .filter(h -> h.info().commandLine().orElse("")
+                    .contains("CoarseGrainedExecutorBackend")).findFirst().orElseThrow();
+            killedAt[0] = System.nanoTime();
+            new ProcessBuilder("kill", "-9", Long.toString(victim.pid())).start().waitFor();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        killer.start();
+        long t0 = System.nanoTime();
+        MLPClassificationModel killed = est.fit(data);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        killer.join();
+        sc.listenerBus().waitUntilEmpty();
+        long retry = jobStarts.stream().filter(t -> t > killedAt[0]).findFirst().orElse(0L);
+        double redone = (killedAt[0] - jobStarts.get(1)) / 1e9;
+        report.add("9-recovery", "one executor SIGKILLed mid-epoch: kill to retried job",
+            (retry - killedAt[0]) / 1e9, "s", killed.summary().recoveredFailures()
+                + " failure recovered; the worker starts a new executor");
+        report.add("9-recovery", "work redone (the failed job's steps before the kill)",
+            redone, "s", String.format(Locale.ROOT, "about %.0f steps",
+                redone / (one / killed.summary().epochs().get(1).steps)));
+        report.add("9-recovery", "fit with the kill / fit without", seconds / base, "ratio",
+            String.format(Locale.ROOT, "%.1f s against %.1f s", seconds, base));
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException(e);
+      } finally {
+        sc.removeSparkListener(listener);
+      }
     }
   }
 

@@ -154,6 +154,7 @@ public final class TrainingBenchmark {
     double oursAccuracy = ACCURACY.evaluate(model.transform(test));
     report.add("3-train", "test accuracy after " + epochs + " epochs", oursAccuracy, "");
     networkCollectiveInLocalMode(report, spark, ours, train, epochs, stepMs, overheadMs);
+    CheckpointCost.report(report, model.weights().toArray(), layers);
 
     // 6. Memory (measured on the fit above).
     double raw = 4.0 * trainRows * layers[0];

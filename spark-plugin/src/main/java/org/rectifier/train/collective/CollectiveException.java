@@ -10,13 +10,33 @@ public class CollectiveException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  private final java.util.List<String> silentExecutors;
+
   /** @param message what was missing, from whom, after how long */
   public CollectiveException(String message) {
-    super(message);
+    this(message, null, java.util.List.of());
   }
 
   /** @param message what failed; @param cause the transport's error */
   public CollectiveException(String message, Throwable cause) {
+    this(message, cause, java.util.List.of());
+  }
+
+  /**
+   * @param message what was missing, from whom, after how long
+   * @param silentExecutors the executors that sent nothing within the timeout
+   */
+  public CollectiveException(String message, Throwable cause,
+      java.util.List<String> silentExecutors) {
     super(message, cause);
+    this.silentExecutors = java.util.List.copyOf(silentExecutors);
+  }
+
+  /**
+   * The executors whose tasks went silent (a hung JVM, a host gone without closing its
+   * sockets): the driver asks the cluster manager to replace them before it retries.
+   */
+  public java.util.List<String> silentExecutors() {
+    return silentExecutors;
   }
 }

@@ -29,6 +29,10 @@ final class Frame {
   static final byte SLICE = 2;
   /** Owner's updated float32 shard (and, to partition 0, its chunks' step sums). */
   static final byte SHARD = 3;
+  /** Task to driver at the job's end: its shard's float64 state (a request). */
+  static final byte STATE = 4;
+  /** Task to driver: these executors' tasks sent nothing within the timeout (one-way). */
+  static final byte SILENT = 5;
   static final int HEADER_BYTES = 4 + 1 + 1 + 8 + 4 + 4 + 4;
 
   final byte kind;

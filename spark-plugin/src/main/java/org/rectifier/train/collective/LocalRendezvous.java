@@ -52,9 +52,24 @@ public final class LocalRendezvous {
     return r;
   }
 
-  /** Task: the driver's rendezvous if this task runs in the driver's JVM, else null. */
-  public static LocalRendezvous find(long token) {
-    return OPEN.get(token);
+  private boolean closed;
+
+  /**
+   * Task: enters the job's steps at the driver's rendezvous (pair with {@link #leave}), or
+   * returns null when this task does not run in the driver's JVM or its job already ended.
+   */
+  public static LocalRendezvous enter(long token) {
+    LocalRendezvous r = OPEN.get(token);
+    if (r == null) {
+      return null;
+    }
+    synchronized (r) {
+      if (r.closed) {
+        return null;
+      }
+      r.active.incrementAndGet();
+      return r;
+    }
   }
 
   /** Task: this partition's validation sums, after its last step. */
@@ -78,6 +93,9 @@ public final class LocalRendezvous {
   public static void close(long token, long timeoutMillis) {
     LocalRendezvous r = OPEN.remove(token);
     if (r != null) {
+      synchronized (r) {
+        r.closed = true;
+      }
       r.allHandedIn.breakAll();
       r.allReduced.breakAll();
       long deadline = System.currentTimeMillis() + timeoutMillis;
@@ -90,11 +108,6 @@ public final class LocalRendezvous {
         }
       }
     }
-  }
-
-  /** Task: enters the job's steps; pair with {@link #leave}. */
-  public void enter() {
-    active.incrementAndGet();
   }
 
   /** Task: has left the job's steps (normally or not). */
@@ -112,6 +125,8 @@ public final class LocalRendezvous {
    * partition's slice of the parameters, waits for all slices.
    */
   public void step(int partition, PartialGradient part) {
+    // A task Spark killed stops here, at the next step, even while its peers keep pace.
+    Waits.checkAlive();
     slots[partition] = part;
     allHandedIn.await();
     if (partition == 0) {

@@ -176,14 +176,16 @@ final class Mailbox {
   /** Waits for every peer's slice of {@code round}. */
   void awaitSlices(int round, long timeoutNanos, PeerTable peers) {
     Waits.until(this, () -> failure != null || sliceArrivals[round & 1] == expectedSlices,
-        timeoutNanos, () -> missing("a gradient slice", round, true, peers));
+        timeoutNanos, () -> missing("a gradient slice", round, true, peers),
+        () -> silent(round, true, peers));
     throwIfFailed();
   }
 
   /** Waits for every owner's shard of {@code round}. */
   void awaitShards(int round, long timeoutNanos, PeerTable peers) {
     Waits.until(this, () -> failure != null || shardArrivals[round & 1] == expectedShards,
-        timeoutNanos, () -> missing("its updated shard", round, false, peers));
+        timeoutNanos, () -> missing("its updated shard", round, false, peers),
+        () -> silent(round, false, peers));
     throwIfFailed();
   }
 
@@ -238,6 +240,17 @@ final class Mailbox {
 
   synchronized long bytesIn() {
     return bytesIn;
+  }
+
+  private synchronized List<String> silent(int round, boolean slice, PeerTable peers) {
+    List<String> who = new ArrayList<>();
+    int[] last = slice ? lastSliceRound : lastShardRound;
+    for (int q = 0; q < parties; q++) {
+      if (q != self && (slice || length(q) > 0) && last[q] < round) {
+        who.add(peers.executor(q));
+      }
+    }
+    return who;
   }
 
   private synchronized String missing(String what, int round, boolean slice, PeerTable peers) {

@@ -32,6 +32,10 @@ final class PeerTable {
     return ports[partition];
   }
 
+  String executor(int partition) {
+    return executors[partition];
+  }
+
   /** "partition 2 (executor 1 on 10.0.0.7)". */
   String describe(int partition) {
     return String.format(Locale.ROOT, "partition %d (executor %s on %s)", partition,

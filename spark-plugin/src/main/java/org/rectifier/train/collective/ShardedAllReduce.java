@@ -1,6 +1,7 @@
 package org.rectifier.train.collective;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.network.client.RpcResponseCallback;
@@ -36,6 +37,7 @@ public final class ShardedAllReduce implements AutoCloseable {
   private final Mailbox mailbox;
   private final long timeoutNanos;
   private PeerTable peers;
+  private ByteBuffer initialState;
   private TransportClient[] clients;
   private long messagesOut;
   private long bytesOut;
@@ -151,10 +153,60 @@ public final class ShardedAllReduce implements AutoCloseable {
         "Rectifier: partition %d waited for the other tasks of its job to start (rendezvous at"
             + " the driver %s:%d)", self, address.host, address.port));
     try {
-      return PeerTable.decode(answer.join());
+      ByteBuffer b = answer.join();
+      PeerTable table = PeerTable.decode(b);
+      initialState = b.slice().order(ByteOrder.LITTLE_ENDIAN);
+      return table;
     } catch (java.util.concurrent.CompletionException e) {
       throw new CollectiveException("Rectifier: partition " + self + " could not join its"
           + " training job at the driver: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * The float64 state of this task's shard as the driver sent it with the peer table (see
+   * {@code ParameterShard#readShard}); little-endian.
+   */
+  public ByteBuffer initialState() {
+    return initialState;
+  }
+
+  /**
+   * Hands this task's final shard state to the driver and waits (bounded) for it to be taken:
+   * a job whose tasks all returned has its state at the driver.
+   *
+   * @param bytes the state's size
+   * @param writer writes the state into the buffer it is given
+   */
+  public void returnState(int bytes, java.util.function.Consumer<ByteBuffer> writer) {
+    ByteBuffer b = Frame.allocate(Frame.STATE, address.job, self, -1, 0, bytes);
+    writer.accept(b);
+    b.flip();
+    CompletableFuture<Void> taken = new CompletableFuture<>();
+    endpoint.client(address.host, address.port).sendRpc(b, new RpcResponseCallback() {
+      @Override
+      public void onSuccess(ByteBuffer response) {
+        taken.complete(null);
+        synchronized (taken) {
+          taken.notifyAll();
+        }
+      }
+
+      @Override
+      public void onFailure(Throwable e) {
+        taken.completeExceptionally(e);
+        synchronized (taken) {
+          taken.notifyAll();
+        }
+      }
+    });
+    Waits.until(taken, taken::isDone, timeoutNanos, () -> "Rectifier: partition " + self
+        + " could not hand its state to the driver at " + address.host + ":" + address.port);
+    try {
+      taken.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new CollectiveException("Rectifier: partition " + self + " could not hand its"
+          + " state to the driver: " + e.getCause().getMessage(), e.getCause());
     }
   }
 
@@ -203,8 +255,37 @@ public final class ShardedAllReduce implements AutoCloseable {
       send(q, m);
     }
     if (mailbox.receivesSlices(self)) {
-      mailbox.awaitSlices(round, timeoutNanos, peers);
+      try {
+        mailbox.awaitSlices(round, timeoutNanos, peers);
+      } catch (CollectiveException e) {
+        throw reportSilent(e);
+      }
     }
+  }
+
+  /**
+   * Tells the driver which executors went silent before the task fails: Spark's report of a
+   * failed barrier stage carries only the failure's text, and the driver wants to replace them.
+   */
+  private CollectiveException reportSilent(CollectiveException e) {
+    if (!e.silentExecutors().isEmpty()) {
+      int bytes = 4;
+      for (String id : e.silentExecutors()) {
+        bytes += Frame.stringBytes(id);
+      }
+      ByteBuffer b = Frame.allocate(Frame.SILENT, address.job, self, -1, 0, bytes);
+      b.putInt(e.silentExecutors().size());
+      for (String id : e.silentExecutors()) {
+        Frame.putString(b, id);
+      }
+      b.flip();
+      try {
+        endpoint.client(address.host, address.port).send(b);
+      } catch (RuntimeException ignored) {
+        // Best effort: the failure itself still names them.
+      }
+    }
+    return e;
   }
 
   /** This task's shard's partials of {@code round}, in partition order (null: no rows). */
@@ -243,7 +324,11 @@ public final class ShardedAllReduce implements AutoCloseable {
         send(q, m);
       }
     }
-    mailbox.awaitShards(round, timeoutNanos, peers);
+    try {
+      mailbox.awaitShards(round, timeoutNanos, peers);
+    } catch (CollectiveException e) {
+      throw reportSilent(e);
+    }
     mailbox.finishRound(round);
   }
 

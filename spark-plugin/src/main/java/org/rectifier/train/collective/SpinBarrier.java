@@ -33,6 +33,10 @@ final class SpinBarrier {
    * @throws org.apache.spark.TaskKilledException if Spark killed this task
    */
   void await() {
+    if (broken) {
+      // A party that failed must not be replaced by a late one completing the barrier.
+      throw new IllegalStateException("Rectifier: another training task failed");
+    }
     int gen = generation;
     if (arrived.incrementAndGet() == parties) {
       arrived.set(0);

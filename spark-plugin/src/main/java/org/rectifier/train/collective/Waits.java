@@ -31,6 +31,12 @@ final class Waits {
    */
   static void until(Object monitor, BooleanSupplier done, long timeoutNanos,
       Supplier<String> what) {
+    until(monitor, done, timeoutNanos, what, java.util.List::of);
+  }
+
+  /** {@link #until}, naming {@code silent} executors in the timeout's exception. */
+  static void until(Object monitor, BooleanSupplier done, long timeoutNanos,
+      Supplier<String> what, Supplier<java.util.List<String>> silent) {
     long start = System.nanoTime();
     while (true) {
       synchronized (monitor) {
@@ -43,7 +49,8 @@ final class Waits {
       if (waited > timeoutNanos) {
         throw new CollectiveException(what.get() + " within "
             + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s"
-            + " (spark.rectifier.collective.timeout, by default spark.network.timeout)");
+            + " (spark.rectifier.collective.timeout, by default spark.network.timeout)", null,
+            silent.get());
       }
       if (waited < SPIN_NANOS) {
         Thread.yield();

@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaFutureAction;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.rectifier.kernel.Convert;
 import org.rectifier.nn.EpochOrder;
 import org.rectifier.nn.Holdout;
@@ -19,7 +17,6 @@ import org.rectifier.train.collective.DriverRendezvous;
 import org.rectifier.train.collective.LocalRendezvous;
 import org.rectifier.train.collective.ShardedAllReduce;
 import org.rectifier.train.data.TrainingData;
-import org.rectifier.train.step.Chunks;
 import org.rectifier.train.step.ParameterShard;
 import org.rectifier.train.step.StepTraffic;
 import org.rectifier.train.step.TrainerState;
@@ -35,6 +32,9 @@ import scala.reflect.ClassTag$;
  * Barrier mode gang-schedules the tasks, so the data has at most one partition per task slot.
  */
 public final class BarrierRunner implements EpochRunner {
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(BarrierRunner.class);
 
   /**
    * Wall time one barrier job should cover by default: long enough that the job's own cost (tens
@@ -58,6 +58,7 @@ public final class BarrierRunner implements EpochRunner {
   private final FailureBudget budget;
   private final SecureRandom random = new SecureRandom();
   private DriverRendezvous rendezvous;
+  private TaskPlacement placement;
   /** Steps per barrier job, from the last job's pace; a whole epoch until measured. */
   private int stepsPerJob = Integer.MAX_VALUE;
   private double bytesOut;
@@ -142,12 +143,33 @@ public final class BarrierRunner implements EpochRunner {
         if (before != null) {
           state.restore(before);
         }
+        replaceSilentExecutors(sc, e);
         String where = String.format(Locale.ROOT, "%s, steps %d-%d of %d", description,
             spec.from + 1, spec.to, steps);
         budget.failed(e, where, String.format(Locale.ROOT,
             "it got as far as step %d of %s (%d steps), the start of the failed job",
             spec.from, description, steps));
         retry = true;
+      }
+    }
+  }
+
+  /**
+   * A peer that sent nothing for the whole timeout is hung or cut off (a frozen JVM, a host gone
+   * without closing its sockets). Spark would keep offering its slots until its own heartbeat
+   * timeout, so a retry could not start: ask the cluster manager to replace it now.
+   */
+  private static void replaceSilentExecutors(SparkContext sc, Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CollectiveException) {
+        for (String id : ((CollectiveException) t).silentExecutors()) {
+          if (!"driver".equals(id)) {
+            LOG.warn("Rectifier: executor {} sent no training traffic within the timeout;"
+                + " asking the cluster manager to replace it", id);
+            sc.killAndReplaceExecutor(id);
+          }
+        }
+        return;
       }
     }
   }
@@ -176,36 +198,75 @@ public final class BarrierRunner implements EpochRunner {
     int parties = data.blocks().getNumPartitions();
     if (rendezvous == null) {
       rendezvous = DriverRendezvous.open(sc);
+      placement = new TaskPlacement(sc);
     }
     long job = random.nextLong();
-    SegmentInput[] inputs = new SegmentInput[parties];
     ParameterShard whole = state.shard();
     int numParams = whole.to();
-    for (int p = 0; p < parties; p++) {
-      inputs[p] = new SegmentInput(whole.slice(Chunks.rangeStart(numParams, p, parties),
-          Chunks.rangeStart(numParams, p + 1, parties)),
-          p == 0 ? state.epoch().stepSumsCopy() : null);
-    }
-    Broadcast<SegmentInput[]> shipped = JavaSparkContext.fromSparkContext(sc).broadcast(inputs);
+    ShardExchange exchange = new ShardExchange(whole, parties);
     ShardedAllReduce.Address address = new ShardedAllReduce.Address(rendezvous.host(),
         rendezvous.port(), job, timeoutMillis(sc), description, spec.from);
-    rendezvous.expect(job, parties);
+    rendezvous.expect(job, parties, exchange);
     try {
       JavaFutureAction<List<SegmentResult>> action = data.blocks().rdd().barrier()
-          .mapPartitionsWithIndex(new ShardedStepsTask(spec, address, shipped), false,
+          .mapPartitionsWithIndex(new ShardedStepsTask(spec, address, parties,
+              whole.slice(0, 0), state.epoch().stepSumsCopy()), false,
               ClassTag$.MODULE$.apply(SegmentResult.class))
           .toJavaRDD().collectAsync();
-      List<SegmentResult> results = await(action);
-      return absorb(state, results, spec.to - spec.from, numParams);
+      List<SegmentResult> results;
+      try {
+        results = await(action);
+      } catch (RuntimeException e) {
+        throw withNeverJoined(e, job, action, description);
+      } finally {
+        for (Integer id : action.jobIds()) {
+          placement.forget(id);
+        }
+      }
+      // Every task handed its shard back before it ended; only now does the state move.
+      exchange.absorbInto(whole);
+      driverBytes += exchange.bytes();
+      driverMessages += 2.0 * parties;
+      return absorb(state, results);
     } finally {
       rendezvous.forget(job);
-      shipped.destroy();
     }
   }
 
-  /** Takes the tasks' shards and sums back, in partition order. */
-  private double[] absorb(TrainerState state, List<SegmentResult> results, int steps,
-      int numParams) {
+  /**
+   * A job whose gang never formed failed in the tasks that did join, which cannot know who is
+   * missing; the driver does: name the partitions that never joined, with the executor and host
+   * Spark launched them on, so that they can be replaced.
+   */
+  private RuntimeException withNeverJoined(RuntimeException failure, long job,
+      JavaFutureAction<?> action, String description) {
+    List<Integer> missing = rendezvous.notJoined(job);
+    java.util.Set<String> silent = rendezvous.silentExecutors(job);
+    if (!silent.isEmpty()) {
+      return new CollectiveException(failure.getMessage(), failure, List.copyOf(silent));
+    }
+    if (missing.isEmpty() || action.jobIds().isEmpty()) {
+      return failure;
+    }
+    int jobId = action.jobIds().get(0);
+    List<String> names = new ArrayList<>();
+    List<String> executors = new ArrayList<>();
+    for (int p : missing) {
+      String[] where = placement.of(jobId, p);
+      if (where == null) {
+        names.add("partition " + p + " (not launched)");
+      } else {
+        names.add("partition " + p + " (executor " + where[0] + " on " + where[1] + ")");
+        executors.add(where[0]);
+      }
+    }
+    return new CollectiveException(String.format(Locale.ROOT, "Rectifier: the tasks of %s"
+        + " did not all reach the rendezvous: %s never joined. %s", description,
+        String.join(", ", names), failure.getMessage()), failure, executors);
+  }
+
+  /** Takes the tasks' sums back, in partition order. */
+  private double[] absorb(TrainerState state, List<SegmentResult> results) {
     List<double[]> validation = new ArrayList<>();
     double maxOut = 0;
     double maxIn = 0;
@@ -215,9 +276,6 @@ public final class BarrierRunner implements EpochRunner {
     for (SegmentResult r : results) {
       for (int i = 0; i < 3; i++) {
         maxPhase[i] = Math.max(maxPhase[i], r.phaseNanos[i] / 1e6);
-      }
-      if (r.shard.to() > r.shard.from()) {
-        state.shard().absorb(r.shard);
       }
       if (r.totals != null) {
         state.epoch().setStepSums(r.totals);
@@ -238,10 +296,6 @@ public final class BarrierRunner implements EpochRunner {
     for (int i = 0; i < 3; i++) {
       phaseMillis[i] += maxPhase[i];
     }
-    // The state goes out and back once per job: weights and optimizer arrays, 8 bytes each.
-    int arrays = 1 + state.shard().update().optimizer().state().length;
-    driverBytes += 2.0 * 8 * arrays * numParams;
-    driverMessages += 2.0 * results.size();
     return validation.isEmpty() ? null : ValidationSums.add(validation);
   }
 
@@ -282,7 +336,8 @@ public final class BarrierRunner implements EpochRunner {
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
         if (t instanceof CollectiveException) {
           // The first task to give up names the peer it lost; say that, not "stage failure".
-          throw new CollectiveException(t.getMessage(), e.getCause());
+          throw new CollectiveException(t.getMessage(), e.getCause(),
+              ((CollectiveException) t).silentExecutors());
         }
       }
       throw InvalidInputException.surface(e.getCause());
@@ -293,6 +348,7 @@ public final class BarrierRunner implements EpochRunner {
   public void close() {
     if (rendezvous != null) {
       rendezvous.close();
+      placement.close();
     }
   }
 }

@@ -31,13 +31,12 @@ final class LocalStepsTask extends AbstractFunction2<Object, Iterator<DataBlock>
     int partition = (Integer) partitionIndex;
     PartitionSlice slice = PartitionSlice.of(spec.topology, JavaConverters.asJavaIterator(input),
         partition, spec.offsets);
-    LocalRendezvous local = LocalRendezvous.find(token);
+    LocalRendezvous local = LocalRendezvous.enter(token);
     if (local == null) {
       throw new IllegalStateException("Rectifier: a local-mode training task ran outside the"
-          + " driver's JVM");
+          + " driver's JVM, or after its job ended");
     }
     float[] shared = local.params();
-    local.enter();
     try {
       for (int step = spec.from; step < spec.to; step++) {
         local.step(partition, slice.gradient(shared, spec.order.rowsOfStep(step)));

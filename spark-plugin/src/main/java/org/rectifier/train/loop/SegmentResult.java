@@ -3,20 +3,18 @@ package org.rectifier.train.loop;
 import java.io.Serializable;
 import org.rectifier.nn.LayerActivity;
 import org.rectifier.train.step.EpochTotals;
-import org.rectifier.train.step.ParameterShard;
 
 /**
- * What one task of a sharded barrier job hands back to the driver when the job ends: its shard
- * of the weights and optimizer state (so the driver holds the whole state at every job
- * boundary), partition 0's epoch sums, the partition's own activity and validation sums, and
- * what the task moved over the network.
+ * What one task of a sharded barrier job returns as its task result when the job ends (its
+ * shard's float64 state went to the driver over the collective's channel just before):
+ * partition 0's epoch sums, the partition's own activity and validation sums, and what the task
+ * moved over the network and where its time went.
  */
 final class SegmentResult implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   final int partition;
-  final ParameterShard shard;
   final EpochTotals totals;
   final LayerActivity activity;
   final double[] validation;
@@ -27,11 +25,10 @@ final class SegmentResult implements Serializable {
   /** Nanoseconds in the job's reduce-scatters, shard updates and all-gathers. */
   final long[] phaseNanos;
 
-  SegmentResult(int partition, ParameterShard shard, EpochTotals totals, LayerActivity activity,
+  SegmentResult(int partition, EpochTotals totals, LayerActivity activity,
       double[] validation, long bytesOut, long bytesIn, long messagesOut, long messagesIn,
       long[] phaseNanos) {
     this.partition = partition;
-    this.shard = shard;
     this.totals = totals;
     this.activity = activity;
     this.validation = validation;

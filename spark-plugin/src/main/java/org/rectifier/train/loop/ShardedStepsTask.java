@@ -2,9 +2,7 @@ package org.rectifier.train.loop;
 
 import java.io.Serializable;
 import java.util.Collections;
-import org.rectifier.nn.LayerActivity;
 import org.rectifier.nn.Topology;
-import org.apache.spark.broadcast.Broadcast;
 import org.rectifier.train.collective.ShardedAllReduce;
 import org.rectifier.train.data.DataBlock;
 import org.rectifier.train.data.PartitionSlice;
@@ -31,42 +29,40 @@ final class ShardedStepsTask
 
   private final StepsSpec spec;
   private final ShardedAllReduce.Address address;
-  private final Broadcast<SegmentInput[]> inputs;
+  private final int parties;
+  /** An empty shard carrying the update (topology, optimizer settings, L2). */
+  private final ParameterShard template;
+  /** The epoch's sums so far, for partition 0 to carry on. */
+  private final EpochTotals totalsSoFar;
 
-  ShardedStepsTask(StepsSpec spec, ShardedAllReduce.Address address,
-      Broadcast<SegmentInput[]> inputs) {
+  ShardedStepsTask(StepsSpec spec, ShardedAllReduce.Address address, int parties,
+      ParameterShard template, EpochTotals totalsSoFar) {
     this.spec = spec;
     this.address = address;
-    this.inputs = inputs;
+    this.parties = parties;
+    this.template = template;
+    this.totalsSoFar = totalsSoFar;
   }
 
   @Override
   public Iterator<SegmentResult> apply(Object partitionIndex, Iterator<DataBlock> blocks) {
     int partition = (Integer) partitionIndex;
-    SegmentInput[] all = inputs.value();
-    int parties = all.length;
-    SegmentInput in = all[partition];
     Topology topology = spec.topology;
     PartitionSlice slice = PartitionSlice.of(topology, JavaConverters.asJavaIterator(blocks),
         partition, spec.offsets);
-    // A copy: tasks of one executor share the broadcast value (in local mode, the driver's).
-    ParameterShard shard = in.shard.slice(in.shard.from(), in.shard.to());
     int numParams = topology.numParams();
     float[] params = new float[numParams];
     StepStats stats = new StepStats(numParams, topology.numLayers());
     try (ShardedAllReduce ar = ShardedAllReduce.join(address, partition, parties, numParams,
         params, stats)) {
-      if (ar.shardStart() != shard.from() || ar.shardEnd() != shard.to()) {
-        throw new IllegalStateException("partition " + partition + " got shard ["
-            + shard.from() + ", " + shard.to() + ") but owns [" + ar.shardStart() + ", "
-            + ar.shardEnd() + ")");
-      }
+      ParameterShard shard = template.readShard(ar.shardStart(), ar.shardEnd(),
+          ar.initialState());
       double[] w = shard.weights();
       for (int i = shard.from(); i < shard.to(); i++) {
         params[i] = (float) w[i - shard.from()];
       }
       ar.allGather(0, params, stats);
-      EpochTotals totals = in.totals == null ? null : in.totals.stepSumsCopy();
+      EpochTotals totals = partition == 0 ? totalsSoFar.stepSumsCopy() : null;
       EpochTotals own = new EpochTotals(topology.numLayers());
       StepScalars scalars = new StepScalars();
       boolean owner = shard.to() > shard.from();
@@ -102,9 +98,10 @@ final class ShardedStepsTask
       }
       double[] validation = spec.holdout == null ? null
           : slice.evaluate(params, spec.holdout.validationRows());
-      LayerActivity activity = own.activity();
+      ar.returnState(shard.stateBytes(shard.from(), shard.to()),
+          b -> shard.writeState(shard.from(), shard.to(), b));
       return JavaConverters.asScalaIterator(Collections.singletonList(new SegmentResult(
-          partition, shard, totals, activity, validation, ar.bytesOut(), ar.bytesIn(),
+          partition, totals, own.activity(), validation, ar.bytesOut(), ar.bytesIn(),
           ar.messagesOut(), ar.messagesIn(), phases)).iterator());
     }
   }

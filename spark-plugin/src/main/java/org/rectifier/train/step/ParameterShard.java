@@ -1,6 +1,7 @@
 package org.rectifier.train.step;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.rectifier.nn.Topology;
 import org.rectifier.nn.optim.MinibatchUpdate;
@@ -64,6 +65,66 @@ public final class ParameterShard implements Serializable {
       System.arraycopy(src[k], 0, dst[k], part.from - from, part.to - part.from);
     }
     update.optimizer().setIterations(part.update.optimizer().iterations());
+  }
+
+  /** Bytes {@link #writeState} takes for parameters {@code [lo, hi)}. */
+  public int stateBytes(int lo, int hi) {
+    return 8 + 4 + 4 + 8 * (hi - lo) * (1 + update.optimizer().state().length);
+  }
+
+  /**
+   * Writes parameters {@code [lo, hi)} of this shard, their optimizer state and the optimizer's
+   * step count to {@code out} (raw doubles in {@code out}'s byte order): what a task that owns
+   * them starts from, or hands back.
+   */
+  public void writeState(int lo, int hi, ByteBuffer out) {
+    double[][] state = update.optimizer().state();
+    out.putLong(update.optimizer().iterations()).putInt(state.length).putInt(hi - lo);
+    putDoubles(out, weights, lo - from, hi - lo);
+    for (double[] a : state) {
+      putDoubles(out, a, lo - from, hi - lo);
+    }
+  }
+
+  /** A shard of parameters {@code [lo, hi)} with this (empty) shard's update, read from {@code in}. */
+  public ParameterShard readShard(int lo, int hi, ByteBuffer in) {
+    ParameterShard s = new ParameterShard(lo, hi, new double[hi - lo],
+        update.withOptimizer(update.optimizer().withSize(hi - lo)));
+    s.readState(lo, in);
+    return s;
+  }
+
+  /**
+   * Reads what {@link #writeState} wrote for parameters starting at {@code lo} into this shard.
+   *
+   * @throws IllegalArgumentException when the data does not fit this shard's layout
+   */
+  public void readState(int lo, ByteBuffer in) {
+    long t = in.getLong();
+    int arrays = in.getInt();
+    int n = in.getInt();
+    double[][] state = update.optimizer().state();
+    if (arrays != state.length || lo < from || n < 0 || lo + n > to
+        || in.remaining() < 8L * n * (1 + arrays)) {
+      throw new IllegalArgumentException("state of " + n + " parameters x " + (1 + arrays)
+          + " arrays at " + lo + " does not fit shard [" + from + ", " + to + ") with "
+          + state.length + " optimizer arrays");
+    }
+    getDoubles(in, weights, lo - from, n);
+    for (double[] a : state) {
+      getDoubles(in, a, lo - from, n);
+    }
+    update.optimizer().setIterations(t);
+  }
+
+  private static void putDoubles(ByteBuffer out, double[] a, int off, int n) {
+    out.asDoubleBuffer().put(a, off, n);
+    out.position(out.position() + 8 * n);
+  }
+
+  private static void getDoubles(ByteBuffer in, double[] a, int off, int n) {
+    in.asDoubleBuffer().get(a, off, n);
+    in.position(in.position() + 8 * n);
   }
 
   /** First parameter of the shard. */

@@ -171,9 +171,10 @@ class BarrierOnClusterIT {
 
   /**
    * A host that vanishes without closing its sockets (here: an executor frozen with SIGSTOP, so
-   * its connections stay open and nothing is sent) fails the fit once the collective's timeout
+   * its connections stay open and nothing is sent) fails the step once the collective's timeout
    * passes, with a message that names the silent partition's executor and host, instead of
-   * holding the driver on a socket.
+   * holding the driver on a socket; the driver has the cluster manager replace the silent
+   * executor (with maxFailures=1 the fit then gives up, saying so).
    */
   @Test
   void aFrozenExecutorFailsTheStepWithinTheTimeoutNamingIt() throws Exception {
@@ -185,7 +186,7 @@ class BarrierOnClusterIT {
       Dataset<Row> data = ClusterFits.data(spark, 4000, 2);
       data.count();
       MLPClassifier est = ClusterFits.estimator("barrier").setMaxIter(100_000).setTol(0)
-          .setBatchSize(8);
+          .setBatchSize(8).setMaxFailures(1);
       var started = ClusterFits.jobStarted(spark.sparkContext(), "(barrier)");
       ClusterFits.Background fit = new ClusterFits.Background(spark, "frozen", est, data);
       started.get(60, TimeUnit.SECONDS);
@@ -200,6 +201,13 @@ class BarrierOnClusterIT {
       assertTrue(m.contains("nothing came") && m.contains("(executor " + frozen.executorId()
           + " on 127.0.0.1)") && m.contains("spark.rectifier.collective.timeout"), m);
       assertTrue(seconds < 30, "failed " + seconds + " s after the executor froze");
+      long pid = frozen.pid();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (cluster.executorPids().contains(pid) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertTrue(!cluster.executorPids().contains(pid), "the silent executor was not replaced");
+      frozen = null;
     } finally {
       if (frozen != null) {
         new ProcessBuilder("kill", "-CONT", Long.toString(frozen.pid())).start().waitFor();

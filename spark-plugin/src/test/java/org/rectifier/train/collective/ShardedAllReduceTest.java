@@ -35,6 +35,19 @@ class ShardedAllReduceTest {
   private static DriverRendezvous rendezvous;
   private static ExecutorService pool;
   private static long nextJob = 1;
+  private static final DriverRendezvous.StateExchange NO_STATE =
+      new DriverRendezvous.StateExchange() {
+        @Override
+        public int bytes(int p) {
+          return 0;
+        }
+
+        @Override
+        public void write(int p, java.nio.ByteBuffer out) {}
+
+        @Override
+        public void returned(int p, java.nio.ByteBuffer in) {}
+      };
 
   @BeforeAll
   static void start() {
@@ -51,7 +64,7 @@ class ShardedAllReduceTest {
 
   private static ShardedAllReduce.Address job(int parties, long timeoutMillis) {
     long job = nextJob++;
-    rendezvous.expect(job, parties);
+    rendezvous.expect(job, parties, NO_STATE);
     return new ShardedAllReduce.Address(rendezvous.host(), rendezvous.port(), job, timeoutMillis,
         "test", 0);
   }
