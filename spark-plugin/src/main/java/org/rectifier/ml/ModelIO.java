@@ -109,6 +109,10 @@ final class ModelIO {
     } catch (IllegalArgumentException e) {
       // Spark's own check, e.g. the metadata names another model class.
       throw where.of(where.metadataPath() + ": " + firstLine(e), e);
+    } catch (UnsupportedOperationException e) {
+      // textFile(...).first() on no lines: Spark says only "empty collection".
+      throw where.of(where.metadataPath() + " is empty; expected the JSON that write().save()"
+          + " writes", e);
     } catch (Exception e) {
       // Scala code throws the JSON parser's checked exceptions undeclared, hence Exception.
       throw where.of(where.metadataPath() + " is not valid Spark ML metadata JSON (truncated or"
