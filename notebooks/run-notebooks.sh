@@ -12,7 +12,8 @@
 # Executed copies (with outputs) go to notebooks/target/executed/, nbconvert's and the kernel's
 # console output to notebooks/target/executed/NAME.log, Spark's log4j output to
 # notebooks/target/logs/kernel.log. notebooks/check_notebook.py then fails on any error output, on
-# a cell tagged "chart" without an image/png output, and on a cell that did not run.
+# a cell tagged "chart" without an image/png output, on a cell that did not run, and on an output
+# that names an absolute path of this machine (cells print paths relative to the project).
 # A kernel that dies while starting (a race in the kernel, see kernel-init.jshell) is started
 # again, up to 3 times. NOTEBOOK_PYTHON: a python3 with nbconvert other than /usr/bin/python3.
 # Exit status: 0 when every notebook ran and passed the checks, 1 otherwise.

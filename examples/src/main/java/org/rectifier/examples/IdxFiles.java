@@ -1,14 +1,11 @@
 package org.rectifier.examples;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
+import java.util.Locale;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,9 +13,12 @@ import org.apache.spark.sql.RowFactory;
 /**
  * Reads the IDX format of MNIST and Fashion-MNIST (gzipped or not): an images file (magic 2051:
  * count, rows, cols, then unsigned bytes) and a labels file (magic 2049: count, then bytes).
- * Pixels are scaled to [0, 1].
+ * Pixels are scaled to [0, 1]. A malformed or cut-short file fails with a {@link BadDataFile}.
  */
 final class IdxFiles {
+
+  /** Largest image accepted, in pixels: far above any IDX data set, far below int overflow. */
+  static final long MAX_PIXELS = 1 << 24;
 
   private IdxFiles() {}
 
@@ -27,54 +27,44 @@ final class IdxFiles {
     String name = images.getFileName().toString();
     String labels = name.replace("images", "labels").replace("idx3", "idx1");
     Path p = images.resolveSibling(labels);
+    if (!Files.exists(images)) {
+      throw new BadDataFile(images, "no such file");
+    }
     if (labels.equals(name) || !Files.exists(p)) {
-      throw new IOException("no labels file next to " + images + " (expected " + p + ")");
+      throw new BadDataFile(images, "no labels file next to it (expected " + p + ")");
     }
     return p;
   }
 
   static List<Row> read(Path images, Path labels) throws IOException {
-    try (DataInputStream img = open(images); DataInputStream lab = open(labels)) {
-      int magic = img.readInt();
-      if (magic != 2051) {
-        throw new IOException(images + " is not an IDX images file (magic " + magic
-            + ", expected 2051)");
+    try (IdxStream img = IdxStream.open(images); IdxStream lab = IdxStream.open(labels)) {
+      int[] dims = img.header(3, "images (count, rows, columns)");
+      int count = dims[0];
+      long pixels = (long) dims[1] * dims[2];
+      if (dims[1] <= 0 || dims[2] <= 0 || pixels > MAX_PIXELS) {
+        throw new BadDataFile(images, String.format(Locale.ROOT,
+            "its header declares images of %d x %d pixels; expected positive sizes and at most"
+                + " %d pixels", dims[1], dims[2], MAX_PIXELS));
       }
-      int count = img.readInt();
-      int pixels = img.readInt() * img.readInt();
-      int labelMagic = lab.readInt();
-      if (labelMagic != 2049) {
-        throw new IOException(labels + " is not an IDX labels file (magic " + labelMagic
-            + ", expected 2049)");
-      }
-      int labelCount = lab.readInt();
+      img.requireLength(3, count, pixels, "images of " + dims[1] + "x" + dims[2] + " pixels");
+      int labelCount = lab.header(1, "labels (count)")[0];
       if (labelCount != count) {
-        throw new IOException(images + " has " + count + " images but " + labels + " has "
-            + labelCount + " labels");
+        throw new BadDataFile(labels, "has " + labelCount + " labels but " + images + " has "
+            + count + " images");
       }
-      List<Row> rows = new ArrayList<>(count);
-      byte[] buf = new byte[pixels];
+      lab.requireLength(1, count, 1, "labels");
+      // Not sized by the header's count: a gzipped file can only be checked as it is read.
+      List<Row> rows = new ArrayList<>(Math.min(count, 1 << 16));
+      byte[] buf = new byte[(int) pixels];
       for (int r = 0; r < count; r++) {
-        img.readFully(buf);
-        double[] x = new double[pixels];
-        for (int i = 0; i < pixels; i++) {
+        img.readItem(buf, r, count, "images");
+        double[] x = new double[buf.length];
+        for (int i = 0; i < buf.length; i++) {
           x[i] = (buf[i] & 0xff) / 255.0;
         }
-        rows.add(RowFactory.create(Vectors.dense(x), (double) lab.readUnsignedByte()));
+        rows.add(RowFactory.create(Vectors.dense(x), (double) lab.readByte(r, count, "labels")));
       }
       return rows;
     }
-  }
-
-  private static DataInputStream open(Path p) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
-    in.mark(2);
-    int b1 = in.read();
-    int b2 = in.read();
-    in.reset();
-    if (b1 == 0x1f && b2 == 0x8b) {
-      in = new GZIPInputStream(in, 1 << 16);
-    }
-    return new DataInputStream(in);
   }
 }

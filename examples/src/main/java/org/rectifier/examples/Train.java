@@ -1,5 +1,6 @@
 package org.rectifier.examples;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
@@ -17,40 +18,82 @@ import org.rectifier.nn.TrainingHistory;
  */
 public final class Train {
 
+  /** Exit code of a bad option or an unusable input file (one line on stderr). */
+  static final int BAD_INPUT = 2;
+  /** Exit code when the driver ran out of memory. */
+  static final int OUT_OF_MEMORY = 3;
+
   private Train() {}
 
+  /** Runs the job and exits with {@link #run(String[], SparkSession, PrintStream)}'s code. */
   public static void main(String[] args) {
+    System.exit(run(args, null, System.err));
+  }
+
+  /**
+   * The job: 0 when it trained (or printed --help), {@link #BAD_INPUT} for a bad option or input
+   * file, {@link #OUT_OF_MEMORY}, or 1 for any other failure; each failure is one line on
+   * {@code err} that says what the job was doing.
+   *
+   * @param session the session to use (left running), or null to start one and stop it after
+   */
+  static int run(String[] args, SparkSession session, PrintStream err) {
     TrainOptions o;
     try {
       o = TrainOptions.parse(args);
     } catch (TrainOptions.BadOption e) {
-      System.err.println("Train: " + e.getMessage());
-      System.exit(2);
-      return;
+      err.println("Train: " + e.getMessage());
+      return BAD_INPUT;
     }
     if (o.help) {
       System.out.println(TrainOptions.usage());
-      return;
+      return 0;
     }
-    SparkSession.Builder builder = SparkSession.builder().appName("Rectifier Train");
-    if (!SparkSession.getActiveSession().isDefined() && System.getProperty("spark.master") == null) {
-      builder.master(o.master);
-    }
-    SparkSession spark = builder.getOrCreate();
-    int code = 0;
+    SparkSession spark = session != null ? session : startSpark(o);
+    Step step = new Step();
     try {
-      run(spark, o);
+      run(spark, o, step);
+      return 0;
+    } catch (BadDataFile e) {
+      err.println("Train: " + e.getMessage());
+      return BAD_INPUT;
+    } catch (OutOfMemoryError e) {
+      err.println(Failures.outOfMemory(e, step.now, Runtime.getRuntime().maxMemory()));
+      return OUT_OF_MEMORY;
     } catch (Exception e) {
-      System.err.println("Train failed: " + e.getMessage());
-      code = 1;
+      err.println(Failures.line(e, step.now));
+      return 1;
     } finally {
-      spark.stop();
+      if (session == null) {
+        spark.stop();
+      }
     }
-    System.exit(code);
   }
 
+  private static SparkSession startSpark(TrainOptions o) {
+    SparkSession.Builder builder = SparkSession.builder().appName("Rectifier Train");
+    if (!SparkSession.getActiveSession().isDefined()
+        && System.getProperty("spark.master") == null) {
+      builder.master(o.master);
+    }
+    return builder.getOrCreate();
+  }
+
+  /** What the job is doing, for a failure's message: "reading /data/train-images.gz". */
+  static final class Step {
+    String now = "starting";
+  }
+
+  /** Trains and reports as {@link #main} does, throwing what fails. */
   static MLPClassificationModel run(SparkSession spark, TrainOptions o) throws Exception {
+    return run(spark, o, new Step());
+  }
+
+  private static MLPClassificationModel run(SparkSession spark, TrainOptions o, Step step)
+      throws Exception {
     System.out.println("Rectifier Train: " + o);
+    String source = o.data == null ? "the embedded digits" : o.data;
+    step.now = "reading " + source;
     Dataset<Row> data = TrainingData.load(spark, o);
     Dataset<Row>[] split = data.randomSplit(new double[] {1 - o.testFraction, o.testFraction},
         o.seed);
@@ -63,6 +106,7 @@ public final class Train {
     if (!Double.isNaN(o.alpha)) {
       estimator.setActivationAlpha(o.alpha);
     }
+    step.now = "training on " + source;
     long start = System.nanoTime();
     MLPClassificationModel model = estimator.fit(train);
     double fitSeconds = (System.nanoTime() - start) / 1e9;
@@ -73,6 +117,7 @@ public final class Train {
           "epoch %3d  loss %.4f  accuracy %.4f%s  %.2f s  %.0f rows/s", e.epoch, e.loss,
           e.accuracy, validation, e.seconds, e.rowsPerSecond));
     }
+    step.now = "evaluating on the test split of " + source;
     Dataset<Row> predictions = model.transform(test).cache();
     double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")
         .evaluate(predictions);
@@ -91,11 +136,13 @@ public final class Train {
           100 * last.sparsity[l], 100 * last.deadFraction[l]));
     }
     if (o.plot != null) {
+      step.now = "writing the plot " + o.plot;
       TrainingPlot.write(model.summary().epochs(), "Rectifier " + model.getActivation() + " "
           + java.util.Arrays.toString(model.getLayers()), new java.io.File(o.plot));
       System.out.println("Plot written to " + o.plot);
     }
     if (o.modelOut != null) {
+      step.now = "saving the model to " + o.modelOut;
       model.write().overwrite().save(o.modelOut);
       System.out.println("Model saved to " + o.modelOut);
     }

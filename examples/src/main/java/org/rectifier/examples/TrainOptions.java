@@ -56,7 +56,9 @@ final class TrainOptions {
         "  --model-out PATH          save the trained Spark ML model there",
         "  --plot PATH               write loss/accuracy/dead units per epoch as a PNG",
         "  --master URL              Spark master when not set by spark-submit (default local[2])",
-        "  --help                    this text");
+        "  --help                    this text",
+        "Exit code: 0 trained, 1 failed, 2 bad option or input file, 3 the driver ran out of"
+            + " memory (each failure is one line on stderr)");
   }
 
   static TrainOptions parse(String[] args) throws BadOption {

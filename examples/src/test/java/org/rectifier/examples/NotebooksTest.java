@@ -24,12 +24,16 @@ import org.junit.jupiter.api.Test;
  * project's Jupyter kernel, with this module's classes on its classpath: no cell fails and every
  * cell tagged {@code chart} leaves an image. The project's own scripts install what is missing
  * (Debian's Jupyter packages, the kernel jar from Maven Central); on a machine where they cannot,
- * the test fails with what is missing, never passes silently.
+ * the test fails with what is missing, never passes silently. The saved outputs, executed and
+ * committed, name no absolute path of the machine that ran them.
  */
 class NotebooksTest {
 
   private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
   private static final Path TARGET = ROOT.resolve("notebooks/target");
+  /** The Python run-notebooks.sh uses: Debian's, which has nbformat. */
+  private static final String PYTHON =
+      System.getenv().getOrDefault("NOTEBOOK_PYTHON", "/usr/bin/python3");
 
   @Test
   void everyNotebookRunsFromTopToBottomAndDrawsItsCharts() throws Exception {
@@ -57,6 +61,30 @@ class NotebooksTest {
       assertEquals(charts, count(json, "\"image/png\""),
           source.getFileName() + ": images in the executed copy vs cells tagged chart");
       assertEquals(0, count(json, "\"output_type\": \"error\""), source + " has an error output");
+    }
+    // The committed copies too: they are what readers see, and what a run elsewhere left.
+    List<String> check = new ArrayList<>(List.of(PYTHON, "notebooks/check_notebook.py"));
+    notebooks.forEach(n -> check.add(ROOT.relativize(n).toString()));
+    run("check the committed notebooks", 2, check.toArray(new String[0]));
+    checkRefusesAbsolutePaths();
+  }
+
+  /** The path check above could fail: a planted output with a machine's path fails it. */
+  private static void checkRefusesAbsolutePaths() throws IOException, InterruptedException {
+    Path planted = TARGET.resolve("planted-path.ipynb");
+    for (String path : new String[] {"/tmp/rectifier-x/model", ROOT + "/conf",
+        "/work/elsewhere/conf"}) {
+      Files.writeString(planted, "{\"cells\": [{\"cell_type\": \"code\","
+          + " \"execution_count\": 1, \"id\": \"c1\", \"metadata\": {}, \"outputs\": [{\"name\":"
+          + " \"stdout\", \"output_type\": \"stream\", \"text\": [\"saved to " + path + "\\n\"]}],"
+          + " \"source\": [\"save()\"]}], \"metadata\": {}, \"nbformat\": 4,"
+          + " \"nbformat_minor\": 5}", StandardCharsets.UTF_8);
+      Process p = new ProcessBuilder(PYTHON, "notebooks/check_notebook.py", planted.toString())
+          .directory(ROOT.toFile()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+      assertEquals(1, p.exitValue(), out);
+      assertTrue(out.contains("an output names the absolute path " + path), out);
     }
   }
 

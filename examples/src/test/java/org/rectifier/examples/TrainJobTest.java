@@ -38,6 +38,11 @@ class TrainJobTest {
   }
 
   private Result sparkSubmit(String... args) throws IOException, InterruptedException {
+    return sparkSubmitWithHeap("2g", args);
+  }
+
+  private Result sparkSubmitWithHeap(String heap, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     for (String line : Files.readAllLines(Paths.get("..", "conf", "jvm-options"))) {
@@ -45,7 +50,7 @@ class TrainJobTest {
         cmd.add(line.trim());
       }
     }
-    cmd.add("-Xmx2g");
+    cmd.add("-Xmx" + heap);
     cmd.add("-cp");
     cmd.add(System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path")));
@@ -115,5 +120,40 @@ class TrainJobTest {
     Result help = sparkSubmit("--help");
     assertEquals(0, help.code, help.output);
     assertTrue(help.output.contains("--model-out"), help.output);
+  }
+
+  @Test
+  void runningOutOfMemoryNamesTheSettingToRaise() throws Exception {
+    // 30,000 images of 100 x 100 pixels: 2.4 GB as the driver's double vectors, a few hundred
+    // kilobytes gzipped. Spark itself needs about 450 MB of heap to start.
+    Path images = dir.resolve("big-images-idx3-ubyte.gz");
+    int count = 30_000;
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(images)))) {
+      out.writeInt(2051);
+      out.writeInt(count);
+      out.writeInt(100);
+      out.writeInt(100);
+      byte[] image = new byte[100 * 100];
+      for (int i = 0; i < count; i++) {
+        out.write(image);
+      }
+    }
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(
+            dir.resolve("big-labels-idx1-ubyte.gz"))))) {
+      out.writeInt(2049);
+      out.writeInt(count);
+      out.write(new byte[count]);
+    }
+    Result r = sparkSubmitWithHeap("600m", "--data", images.toString(), "--format", "idx");
+    assertEquals(Train.OUT_OF_MEMORY, r.code, r.output);
+    List<String> ours = r.output.lines().filter(l -> l.startsWith("Train ran out of memory"))
+        .collect(Collectors.toList());
+    assertEquals(1, ours.size(), r.output);
+    assertTrue(ours.get(0).startsWith("Train ran out of memory while reading " + images + " ("),
+        ours.get(0));
+    assertTrue(ours.get(0).contains("Give the driver more memory: --driver-memory ")
+        && ours.get(0).contains("-Xmx"), ours.get(0));
   }
 }

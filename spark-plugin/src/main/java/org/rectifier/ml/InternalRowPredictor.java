@@ -52,17 +52,31 @@ final class InternalRowPredictor extends BlockPredictor<InternalRow>
     InternalRow vector = row.getStruct(featuresIndex, 4);
     ArrayData values = vector.getArray(VALUES);
     int in = core.topology.numInputs();
+    int bad = 0;
     if (vector.getByte(TYPE) == DENSE) {
       core.checkFeatureCount(values.numElements(), featuresCol, index);
       for (int i = 0; i < in; i++) {
-        x[offset + i] = (float) values.getDouble(i);
+        float f = (float) values.getDouble(i);
+        x[offset + i] = f;
+        bad |= ModelCore.nonFinite(f);
+      }
+      if (bad < 0) {
+        throw core.nonFiniteFeature(in, values::getDouble, i -> i, featuresCol, index);
       }
     } else {
       core.checkFeatureCount(vector.getInt(SIZE), featuresCol, index);
       java.util.Arrays.fill(x, offset, offset + in, 0f);
       ArrayData indices = vector.getArray(INDICES);
-      for (int k = 0, n = indices.numElements(); k < n; k++) {
-        x[offset + indices.getInt(k)] = (float) values.getDouble(k);
+      int n = indices.numElements();
+      for (int k = 0; k < n; k++) {
+        int feature = indices.getInt(k);
+        core.checkIndex(feature, featuresCol, index);
+        float f = (float) values.getDouble(k);
+        x[offset + feature] = f;
+        bad |= ModelCore.nonFinite(f);
+      }
+      if (bad < 0) {
+        throw core.nonFiniteFeature(n, values::getDouble, indices::getInt, featuresCol, index);
       }
     }
   }

@@ -198,17 +198,21 @@ public class MLPClassificationModel
     return new MLReader<MLPClassificationModel>() {
       @Override
       public MLPClassificationModel load(String path) {
-        ModelIO.Loaded loaded = ModelIO.load(path, sparkSession(),
-            MLPClassificationModel.class.getName());
-        MLPClassificationModel model = new MLPClassificationModel(loaded.metadata.uid(),
-            loaded.topology(true), loaded.weights);
-        loaded.metadata.getAndSetParams(model, scala.Option.empty());
-        return model;
+        ModelIO.Loaded loaded =
+            ModelIO.load(path, sparkSession(), MLPClassificationModel.class, true);
+        return loaded.withParams(new MLPClassificationModel(loaded.metadata.uid(),
+            loaded.network.topology, loaded.network.weights));
       }
     };
   }
 
-  /** Loads a model saved with {@link #write()}. */
+  /**
+   * Loads a model saved with {@link #write()}, checking it whole on the driver.
+   *
+   * @throws org.rectifier.train.InvalidInputException naming the path and what is wrong when the
+   *     directory is missing, incomplete, corrupted (weights that do not fit the layers,
+   *     non-finite weights, truncated metadata, ...) or holds another kind of model
+   */
   public static MLPClassificationModel load(String path) {
     return read().load(path);
   }

@@ -127,17 +127,21 @@ public class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionMod
     return new MLReader<MLPRegressionModel>() {
       @Override
       public MLPRegressionModel load(String path) {
-        ModelIO.Loaded loaded = ModelIO.load(path, sparkSession(),
-            MLPRegressionModel.class.getName());
-        MLPRegressionModel model = new MLPRegressionModel(loaded.metadata.uid(),
-            loaded.topology(false), loaded.weights);
-        loaded.metadata.getAndSetParams(model, scala.Option.empty());
-        return model;
+        ModelIO.Loaded loaded =
+            ModelIO.load(path, sparkSession(), MLPRegressionModel.class, false);
+        return loaded.withParams(new MLPRegressionModel(loaded.metadata.uid(),
+            loaded.network.topology, loaded.network.weights));
       }
     };
   }
 
-  /** Loads a model saved with {@link #write()}. */
+  /**
+   * Loads a model saved with {@link #write()}, checking it whole on the driver.
+   *
+   * @throws org.rectifier.train.InvalidInputException naming the path and what is wrong when the
+   *     directory is missing, incomplete, corrupted (weights that do not fit the layers,
+   *     non-finite weights, truncated metadata, ...) or holds another kind of model
+   */
   public static MLPRegressionModel load(String path) {
     return read().load(path);
   }

@@ -2,6 +2,8 @@ package org.rectifier.ml;
 
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntUnaryOperator;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -83,7 +85,8 @@ final class ModelCore implements Serializable {
   /**
    * Writes {@code features} as float32 at {@code x[offset]}, checking it fits the network.
    *
-   * @throws InvalidInputException for null or a vector of the wrong size
+   * @throws InvalidInputException for null, a vector of the wrong size, a sparse index outside
+   *     the input, or a value that is not finite as float32
    */
   void copyFeatures(Vector features, float[] x, int offset, String featuresCol, long row) {
     int in = topology.numInputs();
@@ -91,10 +94,16 @@ final class ModelCore implements Serializable {
       throw nullFeatures(featuresCol, row);
     }
     checkFeatureCount(features.size(), featuresCol, row);
+    int bad = 0;
     if (features instanceof DenseVector) {
       double[] values = ((DenseVector) features).values();
       for (int i = 0; i < in; i++) {
-        x[offset + i] = (float) values[i];
+        float f = (float) values[i];
+        x[offset + i] = f;
+        bad |= nonFinite(f);
+      }
+      if (bad < 0) {
+        throw nonFiniteFeature(in, i -> values[i], i -> i, featuresCol, row);
       }
     } else {
       java.util.Arrays.fill(x, offset, offset + in, 0f);
@@ -102,8 +111,54 @@ final class ModelCore implements Serializable {
       int[] idx = s.indices();
       double[] values = s.values();
       for (int k = 0; k < idx.length; k++) {
-        x[offset + idx[k]] = (float) values[k];
+        checkIndex(idx[k], featuresCol, row);
+        float f = (float) values[k];
+        x[offset + idx[k]] = f;
+        bad |= nonFinite(f);
       }
+      if (bad < 0) {
+        throw nonFiniteFeature(idx.length, k -> values[k], k -> idx[k], featuresCol, row);
+      }
+    }
+  }
+
+  /**
+   * Negative (sign bit set) exactly when {@code f} is NaN or infinite: an all-ones exponent plus
+   * one carries into the sign bit. OR-ed over a row it checks every value without a branch per
+   * value, so the copy loops stay as fast as without the check.
+   */
+  static int nonFinite(float f) {
+    return (Float.floatToRawIntBits(f) & 0x7f800000) + 0x00800000;
+  }
+
+  /**
+   * The error for the first of a row's {@code count} stored values that is not finite as
+   * float32: {@code valueAt(k)} is the k-th stored value, {@code featureAt(k)} its feature index.
+   */
+  InvalidInputException nonFiniteFeature(int count, IntToDoubleFunction valueAt,
+      IntUnaryOperator featureAt, String featuresCol, long row) {
+    int k = 0;
+    while (k < count - 1 && nonFinite((float) valueAt.applyAsDouble(k)) >= 0) {
+      k++;
+    }
+    double value = valueAt.applyAsDouble(k);
+    return new InvalidInputException(String.format(Locale.ROOT,
+        "Column '%s' holds %s at index %d of the vector%s; expected finite numbers%s",
+        featuresCol, value, featureAt.applyAsInt(k), at(row),
+        Double.isFinite(value) ? " (the value overflows float32)" : ""));
+  }
+
+  /**
+   * @throws InvalidInputException unless {@code index}, a sparse vector's index, is a feature of
+   *     the network
+   */
+  void checkIndex(int index, String featuresCol, long row) {
+    int in = topology.numInputs();
+    // One predictable branch: negative exactly when index < 0 or index >= in.
+    if ((index | (in - 1 - index)) < 0) {
+      throw new InvalidInputException(String.format(Locale.ROOT,
+          "Column '%s' holds a sparse vector with index %d%s; the model has %d features, so"
+              + " indices must be in [0, %d]", featuresCol, index, at(row), in, in - 1));
     }
   }
 

@@ -1,9 +1,10 @@
 package org.rectifier.ml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -13,9 +14,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.rectifier.nn.Topology;
+import org.rectifier.ml.params.MLPParams;
 import org.rectifier.nn.activation.Activation;
-import org.rectifier.nn.activation.Activations;
+import org.rectifier.train.InvalidInputException;
 import scala.Option;
 
 /**
@@ -26,7 +27,12 @@ import scala.Option;
  */
 final class ModelIO {
 
-  private static final StructType SCHEMA = new StructType()
+  /** The data row's columns, in the order {@link SavedNetwork} reads them. */
+  static final List<String> COLUMNS =
+      List.of("layers", "activation", "activationAlpha", "weights");
+
+  /** The data row's schema. */
+  static final StructType SCHEMA = new StructType()
       .add("layers", DataTypes.createArrayType(DataTypes.IntegerType), false)
       .add("activation", DataTypes.StringType, false)
       .add("activationAlpha", DataTypes.DoubleType, false)
@@ -47,37 +53,97 @@ final class ModelIO {
         .parquet(path + "/data");
   }
 
-  /** A loaded model's parts. */
+  /** A loaded model's parts, each checked. */
   static final class Loaded {
     final DefaultParamsReader.Metadata metadata;
-    final int[] layers;
-    final Activation activation;
-    final double[] weights;
+    final SavedNetwork network;
+    private final LoadError where;
 
-    Loaded(DefaultParamsReader.Metadata metadata, int[] layers, Activation activation,
-        double[] weights) {
+    private Loaded(DefaultParamsReader.Metadata metadata, SavedNetwork network,
+        LoadError where) {
       this.metadata = metadata;
-      this.layers = layers;
-      this.activation = activation;
-      this.weights = weights;
+      this.network = network;
+      this.where = where;
     }
 
-    Topology topology(boolean classification) {
-      return classification
-          ? Topology.classifier(layers, activation)
-          : Topology.regressor(layers, activation);
+    /**
+     * Sets the metadata's params on {@code model} (built from {@link #network}) and returns it.
+     *
+     * @throws InvalidInputException if a param value is refused, or the metadata's layers
+     *     disagree with the network's
+     */
+    <M extends MLPParams> M withParams(M model) {
+      try {
+        metadata.getAndSetParams(model, Option.empty());
+      } catch (RuntimeException e) {
+        throw where.of("its metadata's params cannot be set: " + firstLine(e), e);
+      }
+      int[] declared = model.getLayers();
+      int[] actual = network.topology.layers();
+      if (!Arrays.equals(declared, actual)) {
+        throw where.of(String.format(Locale.ROOT,
+            "%s says layers %s but %s holds a network with layers %s; one of them was changed"
+                + " or comes from another model", where.metadataPath(),
+            Arrays.toString(declared), where.dataPath(), Arrays.toString(actual)));
+      }
+      return model;
     }
   }
 
-  static Loaded load(String path, SparkSession spark, String className) {
-    DefaultParamsReader.Metadata metadata =
-        DefaultParamsReader.loadMetadata(path, spark.sparkContext(), className);
-    Row row = spark.read().parquet(path + "/data")
-        .select("layers", "activation", "activationAlpha", "weights").head();
-    List<Integer> layerList = row.getList(0);
-    int[] layers = layerList.stream().mapToInt(Integer::intValue).toArray();
-    Activation activation = Activations.create(row.getString(1), row.getDouble(2));
-    Vector weights = row.getAs(3);
-    return new Loaded(metadata, layers, activation, weights.toArray());
+  /**
+   * Reads and checks the model at {@code path}. Everything a corrupted or foreign directory can
+   * get wrong fails here, on the driver, naming the path.
+   *
+   * @param modelClass the model class the metadata must name
+   * @param classification whether the network is a classifier's (else a regressor's: 1 output)
+   * @throws InvalidInputException for missing, unreadable or inconsistent metadata or data
+   */
+  static Loaded load(String path, SparkSession spark, Class<?> modelClass,
+      boolean classification) {
+    LoadError where = new LoadError(modelClass.getSimpleName(), path);
+    requireExists(where.metadataPath(), "metadata", spark, where);
+    DefaultParamsReader.Metadata metadata;
+    try {
+      metadata = DefaultParamsReader.loadMetadata(path, spark.sparkContext(),
+          modelClass.getName());
+    } catch (IllegalArgumentException e) {
+      // Spark's own check, e.g. the metadata names another model class.
+      throw where.of(where.metadataPath() + ": " + firstLine(e), e);
+    } catch (UnsupportedOperationException e) {
+      // textFile(...).first() on no lines: Spark says only "empty collection".
+      throw where.of(where.metadataPath() + " is empty; expected the JSON that write().save()"
+          + " writes", e);
+    } catch (Exception e) {
+      // Scala code throws the JSON parser's checked exceptions undeclared, hence Exception.
+      throw where.of(where.metadataPath() + " is not valid Spark ML metadata JSON (truncated or"
+          + " corrupted?): " + firstLine(e), e);
+    }
+    requireExists(where.dataPath(), "network data", spark, where);
+    return new Loaded(metadata, SavedNetwork.read(spark, where, classification), where);
+  }
+
+  private static void requireExists(String file, String what, SparkSession spark,
+      LoadError where) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file);
+    boolean exists;
+    try {
+      exists = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    } catch (java.io.IOException e) {
+      throw where.of("cannot read " + file + ": " + firstLine(e), e);
+    }
+    if (!exists) {
+      throw where.of("no " + what + " at " + file + " (expected the directory that write().save()"
+          + " writes, with metadata/ and data/)");
+    }
+  }
+
+  /** A cause's first line: Spark's messages can carry a plan or a stack after it. */
+  static String firstLine(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      return e.getClass().getName();
+    }
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 }

@@ -19,8 +19,14 @@ public final class MlpFit {
 
   private MlpFit() {}
 
-  /** Runs {@code request} over {@code dataset}. */
+  /**
+   * Runs {@code request} over {@code dataset}.
+   *
+   * @throws InvalidInputException for a bad Rectifier Spark property (before any Spark job), or
+   *     for input rows, labels, weights or params the fit cannot use
+   */
   public static FitResult run(Dataset<?> dataset, FitRequest request) {
+    TrainingConfigChecks.check(dataset.sparkSession().sparkContext());
     InputSpec spec = withLayerLimits(request.input, request.layers);
     // Before any job: an unusable directory fails the fit at once.
     CheckpointStore store = request.trainer.checkpointDir == null ? null

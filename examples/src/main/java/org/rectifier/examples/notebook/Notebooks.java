@@ -61,4 +61,49 @@ public final class Notebooks {
     }
     return null;
   }
+
+  /**
+   * The project's root: the parent of the conf directory in use (the kernel spec names it), else
+   * the working directory.
+   */
+  public static Path projectRoot() {
+    Path conf = confDir();
+    Path root = conf == null ? null : conf.toAbsolutePath().normalize().getParent();
+    return root != null ? root : Paths.get("").toAbsolutePath();
+  }
+
+  /**
+   * {@code path} as the notebooks print it: relative to the project root when it lies under it.
+   * Saved outputs are committed and read on other machines, so they must not carry the absolute
+   * paths of the machine that ran them ({@code notebooks/check_notebook.py} fails on those).
+   */
+  public static String shown(Path path) {
+    if (path == null) {
+      return "none (Spark's defaults)";
+    }
+    Path absolute = path.toAbsolutePath().normalize();
+    Path root = projectRoot();
+    return absolute.startsWith(root) && !absolute.equals(root)
+        ? root.relativize(absolute).toString() : path.toString();
+  }
+
+  /** {@link #shown(Path)} of a path given as a string. */
+  public static String shown(String path) {
+    return shown(Paths.get(path));
+  }
+
+  /**
+   * A directory for the files a notebook writes (saved models), under
+   * {@code notebooks/target/scratch/NAME} in the project: it prints as a relative path, and
+   * {@code mvn clean} removes it.
+   */
+  public static Path scratchDir(String name) {
+    Path dir = projectRoot().resolve("notebooks").resolve("target").resolve("scratch")
+        .resolve(name);
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

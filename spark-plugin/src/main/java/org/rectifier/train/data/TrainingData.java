@@ -1,7 +1,6 @@
 package org.rectifier.train.data;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -75,8 +74,10 @@ public final class TrainingData implements AutoCloseable {
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.setName("Rectifier training blocks");
     try {
-      List<double[]> summaries = InvalidInputException.unwrapping(
-          () -> blocks.mapPartitionsWithIndex(TrainingData::summarize, true).collect());
+      boolean countLabels = spec.classification && spec.numClasses < 0;
+      List<PartitionSummary> summaries = InvalidInputException.unwrapping(
+          () -> blocks.mapPartitions(
+              it -> List.of(PartitionSummary.of(it, countLabels)).iterator(), true).collect());
       return fromSummaries(blocks, summaries, spec);
     } catch (RuntimeException e) {
       blocks.unpersist(false);
@@ -84,52 +85,72 @@ public final class TrainingData implements AutoCloseable {
     }
   }
 
-  /** One summary per partition: {rows, numFeatures or -1, maxLabel, bytes}. */
-  private static Iterator<double[]> summarize(Integer partition, Iterator<DataBlock> it) {
-    double rows = 0;
-    double features = -1;
-    double maxLabel = Double.NEGATIVE_INFINITY;
-    double bytes = 0;
-    while (it.hasNext()) {
-      DataBlock b = it.next();
-      rows += b.rows;
-      features = b.numFeatures;
-      maxLabel = Math.max(maxLabel, b.maxLabel());
-      bytes += b.sizeInBytes();
-    }
-    return List.of(new double[] {rows, features, maxLabel, bytes}).iterator();
-  }
-
-  private static TrainingData fromSummaries(JavaRDD<DataBlock> blocks, List<double[]> summaries,
-      InputSpec spec) {
+  private static TrainingData fromSummaries(JavaRDD<DataBlock> blocks,
+      List<PartitionSummary> summaries, InputSpec spec) {
     long[] offsets = new long[summaries.size() + 1];
     int numFeatures = -1;
     int firstPartition = -1;
     double maxLabel = Double.NEGATIVE_INFINITY;
     long bytes = 0;
+    double weightSum = 0;
+    List<LabelSet> labels = new ArrayList<>();
     for (int p = 0; p < summaries.size(); p++) {
-      double[] s = summaries.get(p);
-      offsets[p + 1] = offsets[p] + (long) s[0];
-      if (s[0] > 0) {
-        int f = (int) s[1];
+      PartitionSummary s = summaries.get(p);
+      offsets[p + 1] = offsets[p] + s.rows;
+      if (s.rows > 0) {
         if (numFeatures < 0) {
-          numFeatures = f;
+          numFeatures = s.numFeatures;
           firstPartition = p;
-        } else if (f != numFeatures) {
+        } else if (s.numFeatures != numFeatures) {
           throw new InvalidInputException(String.format(Locale.ROOT,
               "Column '%s': vectors of different sizes: %d in partition %d, %d in partition %d;"
                   + " expected every features vector to have the same size",
-              spec.featuresCol, numFeatures, firstPartition, f, p));
+              spec.featuresCol, numFeatures, firstPartition, s.numFeatures, p));
         }
-        maxLabel = Math.max(maxLabel, s[2]);
+        maxLabel = Math.max(maxLabel, s.maxLabel);
       }
-      bytes += (long) s[3];
+      bytes += s.bytes;
+      weightSum += s.weightSum;
+      labels.add(s.labels);
     }
-    if (offsets[summaries.size()] == 0) {
+    long rows = offsets[summaries.size()];
+    if (rows == 0) {
       throw new InvalidInputException(
           "The training dataset is empty; expected at least one row");
     }
+    if (weightSum == 0) {
+      // The loss is a weighted mean: 0/0 would "train" to NaN and return the initial weights.
+      throw new InvalidInputException(String.format(Locale.ROOT,
+          "Column '%s': every row weight is 0 (%d rows); expected at least one weight > 0, since"
+              + " the loss is the mean weighted by it", spec.weightCol, rows));
+    }
+    if (spec.classification && spec.numClasses < 0) {
+      requireClassIndices(spec.labelCol, maxLabel, LabelSet.merge(labels));
+    }
     return new TrainingData(blocks, offsets, numFeatures, maxLabel, bytes);
+  }
+
+  /** Above this largest label, a label column with few distinct values is taken for IDs. */
+  static final double ID_MIN_LABEL = 1000;
+  /** ... when its largest label is more than this many times its distinct count. */
+  static final double ID_SPARSITY = 10;
+
+  /**
+   * The number of classes comes from the largest label, so a column of IDs (few distinct values,
+   * some huge) would build an output layer of millions of units and run the driver out of
+   * memory before the first step.
+   */
+  private static void requireClassIndices(String labelCol, double maxLabel,
+      LabelSet.Count distinct) {
+    if (maxLabel > ID_MIN_LABEL && maxLabel > ID_SPARSITY * distinct.distinct) {
+      throw new InvalidInputException(String.format(Locale.ROOT,
+          "Column '%s' does not look like class indices: its largest label is %d but it holds"
+              + " %s%d distinct labels, and the output layer would need %d units (one per index"
+              + " up to the largest). Map the labels to 0..n-1 with"
+              + " org.apache.spark.ml.feature.StringIndexer first (or, if there really are that"
+              + " many classes, set layers)", labelCol, (long) maxLabel,
+          distinct.lowerBound ? "at least " : "", distinct.distinct, (long) maxLabel + 1));
+    }
   }
 
   /** The cached blocks. */
