@@ -20,6 +20,54 @@ public final class TrainingConfigChecks {
    */
   public static void check(SparkContext sc) {
     secondsPerJob(sc);
+    networkCollective(sc);
+    collectiveTimeoutMillis(sc);
+    int port = sc.getConf().getInt("spark.rectifier.collective.port", 0);
+    if (port < 0 || port > 65535) {
+      throw new InvalidInputException("Spark setting spark.rectifier.collective.port is " + port
+          + "; expected 0 (any free port) or a port number up to 65535");
+    }
+  }
+
+  /**
+   * Whether barrier jobs in local mode run the cluster's all-reduce over loopback: the local
+   * property or setting {@link BarrierRunner#COLLECTIVE_KEY}, {@code auto} (default) or
+   * {@code network}.
+   *
+   * @throws InvalidInputException for any other value
+   */
+  public static boolean networkCollective(SparkContext sc) {
+    String mode = sc.getLocalProperty(BarrierRunner.COLLECTIVE_KEY);
+    if (mode == null) {
+      mode = sc.getConf().get(BarrierRunner.COLLECTIVE_KEY, "auto");
+    }
+    if (!"auto".equals(mode) && !"network".equals(mode)) {
+      throw new InvalidInputException("Spark property " + BarrierRunner.COLLECTIVE_KEY + " is '"
+          + mode + "'; expected auto or network");
+    }
+    return "network".equals(mode);
+  }
+
+  /**
+   * How long a training task waits for its peers: {@link BarrierRunner#TIMEOUT_KEY}, by default
+   * {@code spark.network.timeout} (120 s).
+   *
+   * @throws InvalidInputException unless it is a positive duration
+   */
+  public static long collectiveTimeoutMillis(SparkContext sc) {
+    String value = sc.getConf().get(BarrierRunner.TIMEOUT_KEY,
+        sc.getConf().get("spark.network.timeout", "120s"));
+    long millis;
+    try {
+      millis = org.apache.spark.network.util.JavaUtils.timeStringAsMs(value);
+    } catch (RuntimeException e) {
+      millis = -1;
+    }
+    if (millis <= 0) {
+      throw new InvalidInputException("Spark setting " + BarrierRunner.TIMEOUT_KEY + " is '"
+          + value + "'; expected a positive duration such as 120s or 2m");
+    }
+    return millis;
   }
 
   /**

@@ -131,4 +131,16 @@ class FitInputChecksTest {
       data.unpersist();
     }
   }
+
+  @Test
+  void aBadCollectiveModeFailsBeforeAnySparkJob() {
+    Dataset<Row> data = TestData.xor(spark, 2);
+    spark.sparkContext().setLocalProperty(BarrierRunner.COLLECTIVE_KEY, "tcp");
+    try {
+      assertMessage(() -> quick().fit(data), "Spark property"
+          + " spark.rectifier.barrier.collective is 'tcp'", "expected auto or network");
+    } finally {
+      spark.sparkContext().setLocalProperty(BarrierRunner.COLLECTIVE_KEY, null);
+    }
+  }
 }

@@ -12,6 +12,7 @@ import org.rectifier.nn.EpochOrder;
 import org.rectifier.nn.Holdout;
 import org.rectifier.nn.Topology;
 import org.rectifier.train.InvalidInputException;
+import org.rectifier.train.TrainingConfigChecks;
 import org.rectifier.train.collective.CollectiveException;
 import org.rectifier.train.collective.DriverRendezvous;
 import org.rectifier.train.collective.LocalRendezvous;
@@ -97,8 +98,7 @@ public final class BarrierRunner implements EpochRunner {
           data.partitionOffsets());
       validation = runWithRetries(data, state, spec, description, network, steps);
       double secondsPerStep = (System.nanoTime() - start) / 1e9 / Math.max(1, to - from);
-      String perJob = sc.getLocalProperty(SECONDS_PER_JOB_KEY);
-      double target = perJob == null ? SECONDS_PER_JOB : Double.parseDouble(perJob);
+      double target = TrainingConfigChecks.secondsPerJob(sc);
       stepsPerJob = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
           target / Math.max(secondsPerStep, 1e-9)));
     }
@@ -175,21 +175,13 @@ public final class BarrierRunner implements EpochRunner {
   }
 
   private static boolean usesNetwork(SparkContext sc) {
-    String mode = sc.getLocalProperty(COLLECTIVE_KEY);
-    if (mode == null) {
-      mode = sc.getConf().get(COLLECTIVE_KEY, "auto");
-    }
-    if (!"auto".equals(mode) && !"network".equals(mode)) {
-      throw new IllegalArgumentException(COLLECTIVE_KEY + " is '" + mode
-          + "'; expected auto or network");
-    }
-    return !sc.isLocal() || "network".equals(mode);
+    return !sc.isLocal() || TrainingConfigChecks.networkCollective(sc);
   }
 
-  private long timeoutMillis(SparkContext sc) {
-    return sc.getConf().getTimeAsMs(TIMEOUT_KEY, sc.getConf().get("spark.network.timeout",
-        "120s"));
+  private static long timeoutMillis(SparkContext sc) {
+    return TrainingConfigChecks.collectiveTimeoutMillis(sc);
   }
+
 
   /** One job of steps over the sharded all-reduce; returns the validation sums, if any. */
   private double[] runSharded(TrainingData data, TrainerState state, StepsSpec spec,
