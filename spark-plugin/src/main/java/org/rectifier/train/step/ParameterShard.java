@@ -164,23 +164,32 @@ public final class ParameterShard implements Serializable {
       throw new IllegalArgumentException("range [" + lo + ", " + hi + ") is not chunk-aligned"
           + " within shard [" + from + ", " + to + ")");
     }
-    if (gradSum == null) {
-      gradSum = new double[to - from];
-    }
+    double[] sums = scratch();
     Topology topology = update.topology();
     boolean l2 = update.regParam() != 0.0;
     long t = update.optimizer().iterations() + 1;
     for (int c0 = lo; c0 < hi; c0 += Chunks.SIZE) {
       int c1 = Math.min(hi, c0 + Chunks.SIZE);
       int chunk = c0 / Chunks.SIZE;
-      sumPartials(partials, partialBase, c0, c1);
+      sumPartials(sums, partials, partialBase, c0, c1);
       stats.setL2Squares(chunk, l2 ? topology.l2Squares(weights, c0, c1, from) : 0.0);
-      update.applyRange(weights, gradSum, weightSum, c0, c1, from, t);
-      weightGradientSquares(topology, chunk, c0, c1, stats);
+      update.applyRange(weights, sums, weightSum, c0, c1, from, t);
+      weightGradientSquares(sums, topology, chunk, c0, c1, stats);
       for (int i = c0; i < c1; i++) {
         params[i - paramsBase] = (float) weights[i - from];
       }
     }
+  }
+
+  /**
+   * The mean-gradient buffer, made once: several workers reduce disjoint ranges of one shard at
+   * the same time, and each must write the same array it reads back.
+   */
+  private synchronized double[] scratch() {
+    if (gradSum == null) {
+      gradSum = new double[to - from];
+    }
+    return gradSum;
   }
 
   /** Counts the step once all its ranges are reduced (a step of weight 0 does not count). */
@@ -192,7 +201,7 @@ public final class ParameterShard implements Serializable {
    * gradSum over [lo, hi) = the partials' sum in partition order. The first partial is assigned
    * rather than added to zeros (the same value, one pass less).
    */
-  private void sumPartials(float[][] partials, int base, int lo, int hi) {
+  private void sumPartials(double[] gradSum, float[][] partials, int base, int lo, int hi) {
     boolean first = true;
     int g0 = lo - from;
     int p0 = lo - base;
@@ -218,7 +227,8 @@ public final class ParameterShard implements Serializable {
   }
 
   /** Per layer, the squared norm of the mean weight gradient within chunk [lo, hi). */
-  private void weightGradientSquares(Topology t, int chunk, int lo, int hi, StepStats stats) {
+  private void weightGradientSquares(double[] gradSum, Topology t, int chunk, int lo, int hi,
+      StepStats stats) {
     for (int l = 0; l < t.numLayers(); l++) {
       int start = Math.max(lo, t.weightOffset(l)) - from;
       int end = Math.min(hi, t.biasOffset(l)) - from;
