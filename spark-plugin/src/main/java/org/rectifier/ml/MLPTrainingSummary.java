@@ -21,6 +21,8 @@ public final class MLPTrainingSummary implements Serializable {
   private final long cachedBytes;
   private final int resumedFromEpoch;
   private final int recoveredFailures;
+  private final String executionPath;
+  private final String executionPathReason;
 
   MLPTrainingSummary(FitResult result) {
     this.history = result.history;
@@ -29,6 +31,23 @@ public final class MLPTrainingSummary implements Serializable {
     this.cachedBytes = result.cachedBytes;
     this.resumedFromEpoch = result.resumedFromEpoch;
     this.recoveredFailures = result.recoveredFailures;
+    this.executionPath = result.path;
+    this.executionPathReason = result.pathReason;
+  }
+
+  /**
+   * How the training steps reached the cluster (at the end of the fit): {@code barrier} (a
+   * Spark barrier stage per job), {@code gang} (ordinary tasks that meet at the driver, where
+   * Spark runs no barrier stage, e.g. under dynamic allocation) or {@code jobPerStep}. All three
+   * compute the same weights.
+   */
+  public String executionPath() {
+    return executionPath;
+  }
+
+  /** Why the fit took {@link #executionPath}, e.g. dynamic allocation, or a gang that did not form. */
+  public String executionPathReason() {
+    return executionPathReason;
   }
 
   /**

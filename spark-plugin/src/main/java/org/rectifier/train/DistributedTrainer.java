@@ -47,6 +47,8 @@ final class DistributedTrainer {
   private final List<StepTraffic> traffic = new ArrayList<>();
   private int resumedFromEpoch;
   private int failures;
+  private String path = "";
+  private String pathReason = "";
   private boolean warnedDead;
 
   DistributedTrainer(Topology topology, TrainerConfig config) {
@@ -82,6 +84,8 @@ final class DistributedTrainer {
       train(data, state, runner, history, convergence, store, fingerprint);
     } finally {
       failures = budget.count();
+      path = runner.path();
+      pathReason = runner.pathReason();
       sc.setJobDescription(previousDescription);
     }
     System.arraycopy(state.weights(), 0, weights, 0, weights.length);
@@ -227,6 +231,16 @@ final class DistributedTrainer {
   /** Per epoch so far, what a step moved over the network. */
   List<StepTraffic> traffic() {
     return Collections.unmodifiableList(traffic);
+  }
+
+  /** Which way the steps reached the cluster at the end of the fit. */
+  String path() {
+    return path;
+  }
+
+  /** Why that way. */
+  String pathReason() {
+    return pathReason;
   }
 
   /** Training jobs that failed and were run again. */

@@ -24,11 +24,15 @@ public final class FitResult {
   public final int resumedFromEpoch;
   /** Training jobs that failed and were run again from the state they started from. */
   public final int recoveredFailures;
+  /** How steps reached the cluster at the end of the fit: barrier, gang or jobPerStep. */
+  public final String path;
+  /** Why that way. */
+  public final String pathReason;
 
   /** @see FitResult */
   public FitResult(Topology topology, double[] weights, TrainingHistory history,
       List<StepTraffic> traffic, long numRows, long cachedBytes, int resumedFromEpoch,
-      int recoveredFailures) {
+      int recoveredFailures, String path, String pathReason) {
     this.topology = topology;
     this.weights = weights;
     this.history = history;
@@ -37,5 +41,7 @@ public final class FitResult {
     this.cachedBytes = cachedBytes;
     this.resumedFromEpoch = resumedFromEpoch;
     this.recoveredFailures = recoveredFailures;
+    this.path = path;
+    this.pathReason = pathReason;
   }
 }

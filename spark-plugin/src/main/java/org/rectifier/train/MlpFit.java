@@ -34,7 +34,7 @@ public final class MlpFit {
             dataset.sparkSession().sparkContext().hadoopConfiguration());
     // A barrier stage needs all its tasks running at once: at most one partition per slot.
     int maxPartitions = request.trainer.barrier
-        ? TaskSlots.awaitAny(dataset.sparkSession().sparkContext())
+        ? TaskSlots.plan(dataset.sparkSession().sparkContext())
         : Integer.MAX_VALUE;
     try (TrainingData data = TrainingData.build(dataset, spec, maxPartitions,
         request.trainer.barrier)) {
@@ -45,7 +45,8 @@ public final class MlpFit {
           request.input.weightCol != null, request.initialWeights);
       TrainingHistory history = trainer.fit(data, weights, store, fingerprint);
       return new FitResult(topology, weights, history, trainer.traffic(), data.numRows(),
-          data.cachedBytes(), trainer.resumedFromEpoch(), trainer.failures());
+          data.cachedBytes(), trainer.resumedFromEpoch(), trainer.failures(), trainer.path(),
+          trainer.pathReason());
     }
   }
 

@@ -84,7 +84,10 @@ public final class DriverRendezvous implements AutoCloseable {
     return s == null ? java.util.Set.of() : new java.util.TreeSet<>(s);
   }
 
-  /** Closes {@code job}: tasks still waiting to join are told it ended. */
+  /**
+   * Closes {@code job}: tasks still waiting to join are told it ended, and second copies of
+   * joined tasks are released with a failure.
+   */
   public void forget(long job) {
     silent.remove(job);
     Gang g = gangs.remove(job);
@@ -138,9 +141,12 @@ public final class DriverRendezvous implements AutoCloseable {
         throw new IllegalArgumentException("no partition " + partition);
       }
       if (replies[partition] != null) {
-        // A second copy of a task (speculation, a retry): the first one is the peer.
-        throw new IllegalStateException(String.format(Locale.ROOT,
-            "partition %d already joined from executor %s", partition, executors[partition]));
+        // A second copy of a task (speculation): the first one is the peer. The copy is told
+        // so and asks again until the job is gone; it must neither join nor end first, or
+        // Spark would take its (empty) result for the partition's and kill the real peer.
+        reply.onSuccess(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
+            .putInt(0, PeerTable.COPY));
+        return;
       }
       hosts[partition] = host;
       ports[partition] = port;

@@ -10,6 +10,9 @@ import java.util.Locale;
  */
 final class PeerTable {
 
+  /** In place of the table's size: the asking task is a second copy of one that joined. */
+  static final int COPY = -1;
+
   private final String[] hosts;
   private final int[] ports;
   private final String[] executors;

@@ -2,6 +2,7 @@ package org.rectifier.train.collective;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.network.client.RpcResponseCallback;
@@ -120,6 +121,25 @@ public final class ShardedAllReduce implements AutoCloseable {
   }
 
   private PeerTable rendezvous() {
+    while (true) {
+      ByteBuffer b = ask(joinRequest(), String.format(Locale.ROOT, "Rectifier: partition %d"
+          + " waited for the other tasks of its job to start (rendezvous at the driver %s:%d)",
+          self, address.host, address.port));
+      if (b.remaining() >= 4 && b.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt()
+          == PeerTable.COPY) {
+        // A speculative copy: idle until Spark kills it (the first copy finished, or the job
+        // failed) or the job is gone, asking once a second.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        Waits.until(this, () -> System.nanoTime() > until, Long.MAX_VALUE, () -> "");
+        continue;
+      }
+      PeerTable table = PeerTable.decode(b);
+      initialState = b.slice().order(ByteOrder.LITTLE_ENDIAN);
+      return table;
+    }
+  }
+
+  private ByteBuffer joinRequest() {
     String executor = endpoint.executorId();
     ByteBuffer join = Frame.allocate(Frame.JOIN, address.job, self, -1, 0,
         Frame.stringBytes(endpoint.host()) + 4 + Frame.stringBytes(executor));
@@ -127,9 +147,14 @@ public final class ShardedAllReduce implements AutoCloseable {
     join.putInt(endpoint.port());
     Frame.putString(join, executor);
     join.flip();
+    return join;
+  }
+
+  /** Sends a request to the driver and waits (bounded) for its answer (a copy of it). */
+  private ByteBuffer ask(ByteBuffer request, String waitingFor) {
     CompletableFuture<ByteBuffer> answer = new CompletableFuture<>();
     TransportClient driver = endpoint.client(address.host, address.port);
-    driver.sendRpc(join, new RpcResponseCallback() {
+    driver.sendRpc(request, new RpcResponseCallback() {
       @Override
       public void onSuccess(ByteBuffer response) {
         // The buffer is released after this call.
@@ -149,14 +174,9 @@ public final class ShardedAllReduce implements AutoCloseable {
         }
       }
     });
-    Waits.until(answer, answer::isDone, timeoutNanos, () -> String.format(
-        "Rectifier: partition %d waited for the other tasks of its job to start (rendezvous at"
-            + " the driver %s:%d)", self, address.host, address.port));
+    Waits.until(answer, answer::isDone, timeoutNanos, () -> waitingFor);
     try {
-      ByteBuffer b = answer.join();
-      PeerTable table = PeerTable.decode(b);
-      initialState = b.slice().order(ByteOrder.LITTLE_ENDIAN);
-      return table;
+      return answer.join();
     } catch (java.util.concurrent.CompletionException e) {
       throw new CollectiveException("Rectifier: partition " + self + " could not join its"
           + " training job at the driver: " + e.getCause().getMessage(), e.getCause());

@@ -69,11 +69,35 @@ public final class BarrierRunner implements EpochRunner {
   private double driverBytes;
   private double driverMessages;
   private final double[] phaseMillis = new double[3];
+  /** Ordinary tasks that meet at the rendezvous, where Spark runs no barrier stage. */
+  private boolean gang;
+  /** One job per step for the rest of the fit, after a gang did not form. */
+  private StepJobsRunner fallback;
+  private String path = "barrier";
+  private String pathReason = "the default: one Spark barrier stage per job";
 
   /** A runner for {@code topology} that retries failed jobs within {@code budget}. */
   public BarrierRunner(Topology topology, FailureBudget budget) {
     this.topology = topology;
     this.budget = budget;
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public String pathReason() {
+    return pathReason;
+  }
+
+  private void useGang(String why) {
+    gang = true;
+    path = "gang";
+    pathReason = why + "; the tasks of each job are ordinary tasks that meet at the driver's"
+        + " rendezvous, over the same collective";
+    LOG.warn("Rectifier: {}", pathReason);
   }
 
   @Override
@@ -86,17 +110,37 @@ public final class BarrierRunner implements EpochRunner {
     bytesOut = bytesIn = messagesOut = messagesIn = driverBytes = driverMessages = 0;
     java.util.Arrays.fill(phaseMillis, 0);
     boolean network = usesNetwork(sc);
+    if (!gang && fallback == null && TaskSlots.dynamicAllocation(sc)) {
+      useGang("spark.dynamicAllocation.enabled=true, and Spark runs no barrier stage with"
+          + " dynamic allocation (SPARK-24942)");
+    }
     double[] validation = null;
     for (int s = 0; s < segments; s++) {
       int from = (int) ((long) steps * s / segments);
       int to = (int) ((long) steps * (s + 1) / segments);
       boolean last = s == segments - 1;
-      sc.setJobDescription(String.format(Locale.ROOT, "%s, steps %d-%d of %d (barrier)",
-          description, from + 1, to, steps));
+      if (fallback != null) {
+        fallback.steps(data, state, order, from, to, description);
+        validation = last && holdout != null
+            ? fallback.validation(data, state, holdout, description) : null;
+        continue;
+      }
+      sc.setJobDescription(String.format(Locale.ROOT, "%s, steps %d-%d of %d (%s)",
+          description, from + 1, to, steps, gang ? "gang" : "barrier"));
       long start = System.nanoTime();
       StepsSpec spec = new StepsSpec(topology, order, from, to, last ? holdout : null,
           data.partitionOffsets());
-      validation = runWithRetries(data, state, spec, description, network, steps);
+      try {
+        validation = runWithRetries(data, state, spec, description, network, steps);
+      } catch (GangNotFormedException e) {
+        fallback = new StepJobsRunner(topology, budget);
+        path = "jobPerStep";
+        pathReason = e.getMessage() + " So the fit goes on with one Spark job per step"
+            + " (executionMode=jobPerStep): the same weights, slower steps.";
+        LOG.warn("{}", pathReason);
+        s--;
+        continue;
+      }
       double secondsPerStep = (System.nanoTime() - start) / 1e9 / Math.max(1, to - from);
       double target = TrainingConfigChecks.secondsPerJob(sc);
       stepsPerJob = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
@@ -127,7 +171,9 @@ public final class BarrierRunner implements EpochRunner {
       // The sharded path leaves the driver's state alone until a job succeeds; in one JVM the
       // tasks update it in place, so keep a copy to go back to.
       TrainerState.Snapshot before = network ? null : state.snapshot();
-      if (retry) {
+      if (gang) {
+        // Ordinary tasks wait for slots in Spark's queue; the gang's bound covers that.
+      } else if (retry) {
         // A lost executor is usually replaced within seconds; a lost host may never be.
         TaskSlots.await(sc, parties, timeoutMillis(sc));
       } else {
@@ -136,7 +182,13 @@ public final class BarrierRunner implements EpochRunner {
       try {
         return network ? runSharded(data, state, spec, description)
             : runInDriverJvm(data, state, spec);
+      } catch (GangNotFormedException e) {
+        throw e;
       } catch (RuntimeException e) {
+        if (!gang && refusedBarrier(e)) {
+          useGang("Spark refused the barrier stage: " + firstLine(e.getMessage()));
+          continue;
+        }
         if (!FailureBudget.retryable(e, sc)) {
           throw e;
         }
@@ -174,6 +226,23 @@ public final class BarrierRunner implements EpochRunner {
     }
   }
 
+  /** Whether Spark refused to run a barrier stage at all (not a failure of one). */
+  private static boolean refusedBarrier(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("SPARK-24942")
+          || m.contains("does not support dynamic resource allocation"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String firstLine(String m) {
+    int nl = m == null ? -1 : m.indexOf('\n');
+    return nl < 0 ? String.valueOf(m) : m.substring(0, nl);
+  }
+
   private static boolean usesNetwork(SparkContext sc) {
     return !sc.isLocal() || TrainingConfigChecks.networkCollective(sc);
   }
@@ -200,15 +269,34 @@ public final class BarrierRunner implements EpochRunner {
         rendezvous.port(), job, timeoutMillis(sc), description, spec.from);
     rendezvous.expect(job, parties, exchange);
     try {
-      JavaFutureAction<List<SegmentResult>> action = data.blocks().rdd().barrier()
-          .mapPartitionsWithIndex(new ShardedStepsTask(spec, address, parties,
-              whole.slice(0, 0), state.epoch().stepSumsCopy()), false,
+      ShardedStepsTask task = new ShardedStepsTask(spec, address, parties, whole.slice(0, 0),
+          state.epoch().stepSumsCopy());
+      if (gang) {
+        requestExecutors(sc, parties);
+      }
+      JavaFutureAction<List<SegmentResult>> action = (gang
+          ? data.blocks().rdd().mapPartitionsWithIndex(task, false,
               ClassTag$.MODULE$.apply(SegmentResult.class))
+          : data.blocks().rdd().barrier().mapPartitionsWithIndex(task, false,
+              ClassTag$.MODULE$.apply(SegmentResult.class)))
           .toJavaRDD().collectAsync();
+      if (gang) {
+        for (Integer id : action.jobIds()) {
+          placement.watchGang(id);
+        }
+        awaitGang(sc, job, parties, action);
+      }
       List<SegmentResult> results;
       try {
         results = await(action);
       } catch (RuntimeException e) {
+        String gangFailure = action.jobIds().isEmpty() ? null
+            : placement.gangFailure(action.jobIds().get(0));
+        if (gangFailure != null) {
+          // Cancelled by us, not by the user: the fit may retry it.
+          throw new IllegalStateException("Rectifier: a task of the training gang of "
+              + description + " failed, so the job was stopped: " + gangFailure, e);
+        }
         throw withNeverJoined(e, job, action, description);
       } finally {
         for (Integer id : action.jobIds()) {
@@ -222,6 +310,50 @@ public final class BarrierRunner implements EpochRunner {
       return absorb(state, results);
     } finally {
       rendezvous.forget(job);
+    }
+  }
+
+  /**
+   * Asks the cluster manager for the executors the gang needs (dynamic allocation would ramp up
+   * to them a step at a time as the job's tasks wait), within spark.dynamicAllocation's bounds.
+   */
+  private static void requestExecutors(SparkContext sc, int parties) {
+    org.apache.spark.SparkConf conf = sc.getConf();
+    int perExecutor = TaskSlots.slotsPerExecutor(conf);
+    int needed = (parties + perExecutor - 1) / perExecutor;
+    int max = conf.getInt("spark.dynamicAllocation.maxExecutors", Integer.MAX_VALUE);
+    int target = Math.max(sc.getExecutorIds().size(), Math.min(needed, max));
+    sc.requestTotalExecutors(target, 0,
+        scala.collection.immutable.Map$.MODULE$.<String, Object>empty());
+  }
+
+  /**
+   * Waits until every task of the gang has reached the rendezvous: ordinary tasks start as
+   * slots come, and a gang that cannot form within the collective's timeout would hold the
+   * cluster for nothing.
+   *
+   * @throws GangNotFormedException naming what bounds the gang, after cancelling the job
+   */
+  private void awaitGang(SparkContext sc, long job, int parties, JavaFutureAction<?> action) {
+    long timeout = timeoutMillis(sc);
+    long deadline = System.currentTimeMillis() + timeout;
+    while (rendezvous.joined(job) < parties && !action.isDone()) {
+      if (System.currentTimeMillis() > deadline) {
+        int joined = rendezvous.joined(job);
+        action.cancel(true);
+        throw new GangNotFormedException(String.format(Locale.ROOT, "Rectifier: the training"
+            + " gang did not form: %d of %d tasks started within %d s"
+            + " (spark.rectifier.collective.timeout); %s.", joined, parties, timeout / 1000,
+            TaskSlots.gangSettings(sc, parties)));
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        action.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Rectifier: interrupted while training; the training"
+            + " job was cancelled", e);
+      }
     }
   }
 

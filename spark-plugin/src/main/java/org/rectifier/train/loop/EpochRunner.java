@@ -18,6 +18,16 @@ public interface EpochRunner extends AutoCloseable {
   EpochOutcome run(TrainingData data, TrainerState state, EpochOrder order, Holdout holdout,
       String description);
 
+  /** Which way the steps reached the cluster: barrier, gang or jobPerStep. */
+  default String path() {
+    return "jobPerStep";
+  }
+
+  /** Why that way. */
+  default String pathReason() {
+    return "executionMode=jobPerStep: one Spark job per step";
+  }
+
   /** Releases what the runner holds across epochs. */
   @Override
   default void close() {}

@@ -34,13 +34,22 @@ public final class StepJobsRunner implements EpochRunner {
   @Override
   public EpochOutcome run(TrainingData data, TrainerState state, EpochOrder order,
       Holdout holdout, String description) {
+    state.beginEpoch();
+    steps(data, state, order, 0, order.numSteps(), description);
+    double[] validation = holdout == null ? null
+        : validation(data, state, holdout, description);
+    return new EpochOutcome(state.epoch(), order.numSteps(), validation, StepTraffic.NONE);
+  }
+
+  /** Steps {@code [from, to)} of {@code order}, a Spark job each, from {@code state}. */
+  void steps(TrainingData data, TrainerState state, EpochOrder order, int from, int to,
+      String description) {
     SparkContext sc = data.blocks().context();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     long[] offsets = data.partitionOffsets();
     float[] params = Convert.toFloat(state.weights());
     int steps = order.numSteps();
-    state.beginEpoch();
-    for (int step = 0; step < steps; step++) {
+    for (int step = from; step < to; step++) {
       String where = String.format(Locale.ROOT, "%s, step %d/%d", description, step + 1,
           steps);
       sc.setJobDescription(where);
@@ -58,20 +67,25 @@ public final class StepJobsRunner implements EpochRunner {
       // collect() returns partitions in index order: a fixed summation order.
       state.step(parts.toArray(new PartialGradient[0]), params);
     }
-    double[] validation = null;
-    if (holdout != null) {
-      sc.setJobDescription(description + ", validation");
-      validation = ValidationSums.add(withRetries(sc, description + ", validation", () -> {
-        Broadcast<float[]> bc = jsc.broadcast(params);
-        try {
-          return data.blocks().mapPartitionsWithIndex(
-              new ValidationSums(topology, bc, holdout, offsets), false).collect();
-        } finally {
-          bc.destroy();
-        }
-      }));
-    }
-    return new EpochOutcome(state.epoch(), steps, validation, StepTraffic.NONE);
+  }
+
+  /** The held-out rows' sums with {@code state}'s weights, one Spark job. */
+  double[] validation(TrainingData data, TrainerState state, Holdout holdout,
+      String description) {
+    SparkContext sc = data.blocks().context();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    long[] offsets = data.partitionOffsets();
+    float[] params = Convert.toFloat(state.weights());
+    sc.setJobDescription(description + ", validation");
+    return ValidationSums.add(withRetries(sc, description + ", validation", () -> {
+      Broadcast<float[]> bc = jsc.broadcast(params);
+      try {
+        return data.blocks().mapPartitionsWithIndex(
+            new ValidationSums(topology, bc, holdout, offsets), false).collect();
+      } finally {
+        bc.destroy();
+      }
+    }));
   }
 
   /**

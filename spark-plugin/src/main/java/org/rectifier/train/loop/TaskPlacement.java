@@ -18,6 +18,8 @@ final class TaskPlacement extends SparkListener implements AutoCloseable {
   private final SparkContext sc;
   private final Map<Integer, Integer> stageOfJob = new ConcurrentHashMap<>();
   private final Map<Long, String[]> placement = new ConcurrentHashMap<>();
+  private final Map<Integer, String> gangFailures = new ConcurrentHashMap<>();
+  private final java.util.Set<Integer> gangs = ConcurrentHashMap.newKeySet();
 
   TaskPlacement(SparkContext sc) {
     this.sc = sc;
@@ -40,6 +42,36 @@ final class TaskPlacement extends SparkListener implements AutoCloseable {
     }
   }
 
+  /**
+   * Watches job {@code jobId}, whose tasks are an ordinary-task gang: Spark would retry a
+   * failed one on its own, while its peers wait for it until the collective's timeout; instead,
+   * the first failed task cancels the job (recorded for {@link #gangFailure}), so that the fit
+   * retries the whole job at once.
+   */
+  void watchGang(int jobId) {
+    gangs.add(jobId);
+  }
+
+  /** Why job {@code jobId}'s gang was cancelled, or null. */
+  String gangFailure(int jobId) {
+    return gangFailures.get(jobId);
+  }
+
+  @Override
+  public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+    Integer job = stageOfJob.get(end.stageId());
+    if (job == null || !gangs.contains(job) || end.reason() instanceof org.apache.spark.Success$
+        || end.reason() instanceof org.apache.spark.TaskKilled
+        || gangFailures.containsKey(job)) {
+      return;
+    }
+    String why = "partition " + end.taskInfo().index() + " (executor "
+        + end.taskInfo().executorId() + " on " + end.taskInfo().host() + ") failed: "
+        + end.reason().toString();
+    gangFailures.put(job, why);
+    sc.cancelJob(job, "Rectifier: a task of the training gang failed");
+  }
+
   /** {executor, host} of partition {@code p}'s task in job {@code jobId}, or null if unknown. */
   String[] of(int jobId, int p) {
     return placement.get(((long) jobId << 32) | p);
@@ -49,6 +81,8 @@ final class TaskPlacement extends SparkListener implements AutoCloseable {
   void forget(int jobId) {
     placement.keySet().removeIf(k -> (k >>> 32) == jobId);
     stageOfJob.values().removeIf(j -> j == jobId);
+    gangs.remove(jobId);
+    gangFailures.remove(jobId);
   }
 
   @Override

@@ -18,6 +18,49 @@ public final class TaskSlots {
 
   private TaskSlots() {}
 
+  /** Whether Spark may add and remove executors (and so runs no barrier stage). */
+  public static boolean dynamicAllocation(SparkContext sc) {
+    return !sc.isLocal() && sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
+  }
+
+  /**
+   * The most task slots the training job may count on, to merge the data's partitions down to:
+   * under dynamic allocation what the cluster may grow to
+   * ({@code spark.dynamicAllocation.maxExecutors} x {@code spark.executor.cores} /
+   * {@code spark.task.cpus}; unbounded when either is unset: standalone gives an executor all of
+   * its worker's cores), otherwise the slots there are ({@link #awaitAny}).
+   */
+  public static int plan(SparkContext sc) {
+    if (!dynamicAllocation(sc)) {
+      return awaitAny(sc);
+    }
+    SparkConf conf = sc.getConf();
+    int maxExecutors = conf.getInt("spark.dynamicAllocation.maxExecutors", Integer.MAX_VALUE);
+    if (maxExecutors == Integer.MAX_VALUE || !conf.contains("spark.executor.cores")) {
+      return Integer.MAX_VALUE;
+    }
+    long slots = (long) maxExecutors * slotsPerExecutor(conf);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, slots));
+  }
+
+  /** Task slots of one executor, from the settings (1 when its cores are not set). */
+  static int slotsPerExecutor(SparkConf conf) {
+    int cores = conf.getInt("spark.executor.cores", 1);
+    int taskCpus = conf.getInt("spark.task.cpus", 1);
+    return Math.max(1, cores / Math.max(1, taskCpus));
+  }
+
+  /** What the gang of {@code partitions} tasks depends on, for messages. */
+  static String gangSettings(SparkContext sc, int partitions) {
+    SparkConf conf = sc.getConf();
+    return String.format(Locale.ROOT, "it needs %d task slots at once; the settings that bound"
+        + " them: spark.dynamicAllocation.maxExecutors=%s, spark.executor.cores=%s,"
+        + " spark.task.cpus=%s (%d executors registered now)", partitions,
+        conf.get("spark.dynamicAllocation.maxExecutors", "unset"),
+        conf.get("spark.executor.cores", "unset"), conf.get("spark.task.cpus", "1"),
+        sc.getExecutorIds().size());
+  }
+
   /** Task slots of the registered executors. */
   public static int available(SparkContext sc) {
     return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());

@@ -100,6 +100,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private int executorMemoryMb = 512;
     private int daemonHeapMb = 384;
     private Duration startTimeout = Duration.ofSeconds(120);
+    private boolean distinctHosts;
     private final Map<String, String> conf = new LinkedHashMap<>();
 
     private Builder(Path dir) {
@@ -136,6 +137,16 @@ public final class StandaloneCluster implements AutoCloseable {
     /** Heap of the Master and Worker JVMs themselves (default 384 MB). */
     public Builder daemonHeapMb(int mb) {
       this.daemonHeapMb = mb;
+      return this;
+    }
+
+    /**
+     * Gives worker i (and its executors) the loopback address 127.0.0.(2+i) instead of
+     * 127.0.0.1, so that Spark sees a host per worker: it never runs a speculative copy of a
+     * task on the host of the original, so speculation needs more than one host.
+     */
+    public Builder distinctWorkerHosts() {
+      this.distinctHosts = true;
       return this;
     }
 
@@ -183,7 +194,7 @@ public final class StandaloneCluster implements AutoCloseable {
       masterWebPort = freePort();
       // maxRetries=0: if another process took a port since freePort(), Spark would silently bind
       // the next one and the master URL would be wrong; failing lets us retry with new ports.
-      master = startJvm("master", List.of("-Dspark.port.maxRetries=0"), MASTER_CLASS,
+      master = startJvm("master", List.of("-Dspark.port.maxRetries=0"), "127.0.0.1", MASTER_CLASS,
           "--host", "127.0.0.1", "--port", Integer.toString(masterPort),
           "--webui-port", Integer.toString(masterWebPort),
           "--properties-file", confFile.toString());
@@ -197,8 +208,9 @@ public final class StandaloneCluster implements AutoCloseable {
     }
     for (int i = 0; i < spec.workers; i++) {
       Path work = Files.createDirectories(dir.resolve("work").resolve("worker-" + i));
-      workers.add(startJvm("worker-" + i, List.of(), WORKER_CLASS,
-          "--host", "127.0.0.1", "--port", "0", "--webui-port", "0",
+      String host = spec.distinctHosts ? "127.0.0." + (2 + i) : "127.0.0.1";
+      workers.add(startJvm("worker-" + i, List.of(), host, WORKER_CLASS,
+          "--host", host, "--port", "0", "--webui-port", "0",
           "--cores", Integer.toString(spec.coresPerWorker),
           "--memory", spec.workerMemoryMb + "m", "--work-dir", work.toString(),
           "--properties-file", confFile.toString(), masterUrl()));
@@ -260,8 +272,8 @@ public final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  private Process startJvm(String name, List<String> extraFlags, String mainClass,
-      String... args) throws IOException {
+  private Process startJvm(String name, List<String> extraFlags, String localIp,
+      String mainClass, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ChildJvm.javaExecutable());
     cmd.addAll(ChildJvm.sparkJvmOptions());
@@ -286,7 +298,7 @@ public final class StandaloneCluster implements AutoCloseable {
     // Without it, launching an executor fails with "Cannot find any build directories".
     env.put("SPARK_SCALA_VERSION", "2.12");
     // Executors inherit the worker's environment: keep every socket on loopback.
-    env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    env.put("SPARK_LOCAL_IP", localIp);
     env.put("OPENBLAS_NUM_THREADS", "1");
     return pb.start();
   }

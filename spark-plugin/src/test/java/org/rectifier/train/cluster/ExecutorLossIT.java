@@ -68,6 +68,7 @@ class ExecutorLossIT {
     private final int[] epochs;
     private final AtomicInteger triggered = new AtomicInteger();
     private final AtomicInteger killed = new AtomicInteger();
+    private final java.util.Set<Long> victims = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ExecutorKiller(int... epochs) {
       this.epochs = epochs;
@@ -86,7 +87,10 @@ class ExecutorLossIT {
       new Thread(() -> {
         try {
           Thread.sleep(500);
-          ExecutorProcess victim = cluster.executors().get(0);
+          // Not one killed before: until its worker reaps it, a dead JVM is still in /proc.
+          ExecutorProcess victim = cluster.executors().stream()
+              .filter(e -> !victims.contains(e.pid())).findFirst().orElseThrow();
+          victims.add(victim.pid());
           cluster.killExecutor(victim.pid());
           killed.incrementAndGet();
         } catch (InterruptedException ignored) {
