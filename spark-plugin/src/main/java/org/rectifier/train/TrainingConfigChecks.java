@@ -20,6 +20,7 @@ public final class TrainingConfigChecks {
    */
   public static void check(SparkContext sc) {
     secondsPerJob(sc);
+    forcedGang(sc);
     networkCollective(sc);
     collectiveTimeoutMillis(sc);
     int port = sc.getConf().getInt("spark.rectifier.collective.port", 0);
@@ -46,6 +47,24 @@ public final class TrainingConfigChecks {
           + mode + "'; expected auto or network");
     }
     return "network".equals(mode);
+  }
+
+  /**
+   * Whether barrier jobs run as ordinary-task gangs even where Spark runs barrier stages: the
+   * local property or setting {@link BarrierRunner#GANG_KEY}, {@code false} by default.
+   *
+   * @throws InvalidInputException unless true or false
+   */
+  public static boolean forcedGang(SparkContext sc) {
+    String v = sc.getLocalProperty(BarrierRunner.GANG_KEY);
+    if (v == null) {
+      v = sc.getConf().get(BarrierRunner.GANG_KEY, "false");
+    }
+    if (!"true".equals(v) && !"false".equals(v)) {
+      throw new InvalidInputException("Spark property " + BarrierRunner.GANG_KEY + " is '" + v
+          + "'; expected true or false");
+    }
+    return "true".equals(v);
   }
 
   /**

@@ -174,17 +174,27 @@ class DistributedGradientTest {
       MLPClassificationModel local = est.copy(new org.apache.spark.ml.param.ParamMap())
           .setExecutionMode("barrier").fit(two);
       MLPClassificationModel network;
+      MLPClassificationModel gang;
       spark.sparkContext().setLocalProperty(
           org.rectifier.train.loop.BarrierRunner.COLLECTIVE_KEY, "network");
       try {
         network = est.copy(new org.apache.spark.ml.param.ParamMap())
             .setExecutionMode("barrier").fit(two);
+        // The path dynamic allocation takes: ordinary tasks meeting at the rendezvous.
+        spark.sparkContext().setLocalProperty(
+            org.rectifier.train.loop.BarrierRunner.GANG_KEY, "true");
+        gang = est.copy(new org.apache.spark.ml.param.ParamMap())
+            .setExecutionMode("barrier").fit(two);
       } finally {
         spark.sparkContext().setLocalProperty(
             org.rectifier.train.loop.BarrierRunner.COLLECTIVE_KEY, null);
+        spark.sparkContext().setLocalProperty(
+            org.rectifier.train.loop.BarrierRunner.GANG_KEY, null);
       }
+      assertEquals("gang", gang.summary().executionPath());
+      assertEquals("barrier", network.summary().executionPath());
       String net = java.util.Arrays.toString(hidden);
-      for (MLPClassificationModel m : List.of(local, network)) {
+      for (MLPClassificationModel m : List.of(local, network, gang)) {
         assertArrayEquals(perStep.weights().toArray(), m.weights().toArray(), net);
         assertArrayEquals(perStep.summary().lossHistory(), m.summary().lossHistory(), net);
         assertArrayEquals(perStep.summary().validationLossHistory(),

@@ -99,6 +99,7 @@ public final class ClusterBenchmark {
           + Runtime.getRuntime().availableProcessors() + " cores");
       Traffic.report(report, p, model);
       if (executors == 2) {
+        gangAgainstBarrier(report, spark, data, epochs, seconds, compute, steps);
         Recovery.report(report, spark, data);
       }
       data.unpersist();
@@ -106,6 +107,39 @@ public final class ClusterBenchmark {
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * The same fit as an ordinary-task gang (the path under dynamic allocation) against the
+   * barrier stage, on the same executors, epochs 2..n.
+   */
+  private static void gangAgainstBarrier(Report report, SparkSession spark, Dataset<Row> data,
+      int epochs, double barrierSeconds, double barrierCompute, int barrierSteps) {
+    spark.sparkContext().setLocalProperty("spark.rectifier.barrier.gang", "true");
+    MLPClassificationModel gang;
+    try {
+      gang = new MLPClassifier().setHiddenLayers(new int[] {256, 256}).setActivation("relu")
+          .setSolver("adam").setBatchSize(256).setSeed(1).setTol(0).setMaxIter(epochs)
+          .fit(data);
+    } finally {
+      spark.sparkContext().setLocalProperty("spark.rectifier.barrier.gang", null);
+    }
+    double seconds = 0;
+    double compute = 0;
+    int steps = 0;
+    List<TrainingHistory.Epoch> history = gang.summary().epochs();
+    for (TrainingHistory.Epoch e : history.subList(1, history.size())) {
+      seconds += e.seconds;
+      compute += e.computeSeconds;
+      steps += e.steps;
+    }
+    double gangOverhead = 1000 * (seconds - compute) / steps;
+    double barrierOverhead = 1000 * (barrierSeconds - barrierCompute) / barrierSteps;
+    report.add("8-gang", "2 executors, gang of ordinary tasks: step time outside compute",
+        gangOverhead, "ms", "path: " + gang.summary().executionPath());
+    report.add("8-gang", "gang / barrier, step time outside compute (target <= 1.10)",
+        gangOverhead / barrierOverhead, "ratio", String.format(Locale.ROOT,
+            "barrier %.2f ms", barrierOverhead));
   }
 
   /**

@@ -52,6 +52,11 @@ public final class BarrierRunner implements EpochRunner {
    * the default {@code auto} shares arrays when the tasks run in the driver's JVM.
    */
   public static final String COLLECTIVE_KEY = "spark.rectifier.barrier.collective";
+  /**
+   * Local property or Spark setting: {@code true} runs every job as an ordinary-task gang, as
+   * under dynamic allocation, even where Spark would run a barrier stage (tests, benchmarks).
+   */
+  public static final String GANG_KEY = "spark.rectifier.barrier.gang";
   /** Spark setting: how long a task waits for its peers in a step (default: network timeout). */
   public static final String TIMEOUT_KEY = "spark.rectifier.collective.timeout";
 
@@ -113,6 +118,8 @@ public final class BarrierRunner implements EpochRunner {
     if (!gang && fallback == null && TaskSlots.dynamicAllocation(sc)) {
       useGang("spark.dynamicAllocation.enabled=true, and Spark runs no barrier stage with"
           + " dynamic allocation (SPARK-24942)");
+    } else if (!gang && fallback == null && network && TrainingConfigChecks.forcedGang(sc)) {
+      useGang(GANG_KEY + "=true");
     }
     double[] validation = null;
     for (int s = 0; s < segments; s++) {
