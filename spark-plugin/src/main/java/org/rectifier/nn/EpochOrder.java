@@ -24,6 +24,7 @@ public final class EpochOrder implements Serializable {
   private final long halfMask;
   private final long[] roundKeys;
   private final Holdout holdout;
+  private final int epoch;
 
   /**
    * @param numRows rows in the data set, positive
@@ -51,6 +52,7 @@ public final class EpochOrder implements Serializable {
     this.numRows = numRows;
     this.batchSize = batchSize;
     this.holdout = holdout;
+    this.epoch = epoch;
     int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, numRows - 1));
     this.halfBits = Math.max(1, (bits + 1) / 2);
     this.halfMask = (1L << halfBits) - 1;
@@ -59,6 +61,11 @@ public final class EpochOrder implements Serializable {
     for (int i = 0; i < ROUNDS; i++) {
       roundKeys[i] = keys.nextLong();
     }
+  }
+
+  /** The epoch this order belongs to (from 0); dropout masks are keyed by it. */
+  public int epoch() {
+    return epoch;
   }
 
   /** Steps in the epoch: ceil(numRows / batchSize). */

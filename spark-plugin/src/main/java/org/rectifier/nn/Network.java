@@ -20,6 +20,11 @@ public final class Network {
   private float[][] z;
   private float[][] a;
   private float[][] delta;
+  /** Dropout: per hidden layer the mask factors and the dropped outputs; [0] of input: x's. */
+  private float[][] mask;
+  private float[][] dropped;
+  private float[] inputMask;
+  private float[] droppedInput;
 
   /** A network with buffers for {@code initialRows} rows; they grow on demand. */
   public Network(Topology topology, int initialRows) {
@@ -70,29 +75,94 @@ public final class Network {
    */
   public BatchStats gradient(float[] params, float[] x, float[] labels, float[] weights,
       int rows, float[] grad) {
+    return gradient(params, x, labels, weights, rows, grad, null, 0, null, 0);
+  }
+
+  /**
+   * {@link #gradient(float[], float[], float[], float[], int, float[])} with inverted dropout:
+   * the masks of epoch {@code epoch} for batch row {@code i} being global row
+   * {@code globalRows[rowFrom + i]} (see {@link DropoutMasks}); {@code dropout} null or inactive
+   * for none. Activity records ({@link #recordActivity}) see the outputs before dropout.
+   */
+  public BatchStats gradient(float[] params, float[] x, float[] labels, float[] weights,
+      int rows, float[] grad, DropoutMasks dropout, int epoch, long[] globalRows, int rowFrom) {
     ensureCapacity(rows);
     Arrays.fill(grad, 0f);
     int last = topology.numLayers() - 1;
     int outputs = topology.numOutputs();
     Loss loss = topology.loss();
-    float[] logits = forward(params, x, rows);
+    boolean drop = dropout != null && dropout.active();
+    if (drop) {
+      x = dropMasks(dropout, epoch, globalRows, rowFrom, x, rows);
+    }
+    float[] logits = forward(params, x, rows, drop);
     double correct = loss.weightedCorrect(logits, labels, weights, rows, outputs);
     double lossSum = loss.lossAndDelta(logits, labels, weights, rows, outputs, delta[last]);
     for (int l = last; l >= 0; l--) {
       int in = topology.fanIn(l);
       int out = topology.fanOut(l);
-      float[] input = l == 0 ? x : a[l - 1];
+      float[] input = l == 0 ? x : layerInput(l, drop);
       Blas.sgemm(true, false, in, out, rows, 1f, input, 0, in, delta[l], 0, out, 0f,
           grad, topology.weightOffset(l), out);
       RowOps.columnSums(delta[l], rows, out, grad, topology.biasOffset(l));
       if (l > 0) {
         Blas.sgemm(false, true, rows, in, out, 1f, delta[l], 0, out,
             params, topology.weightOffset(l), out, 0f, delta[l - 1], 0, in);
+        if (drop && mask[l - 1] != null) {
+          // d(loss)/d(output before dropout) = d(loss)/d(dropped output) * mask factor.
+          multiply(delta[l - 1], mask[l - 1], rows * in);
+        }
         topology.activation(l - 1).backward(z[l - 1], a[l - 1], delta[l - 1], rows, in,
             params, grad, topology.activationOffset(l - 1));
       }
     }
     return new BatchStats(lossSum, weightSum(weights, rows), correct);
+  }
+
+  /** Masks for the batch; returns the (dropped) features to feed layer 0. */
+  private float[] dropMasks(DropoutMasks dropout, int epoch, long[] globalRows, int rowFrom,
+      float[] x, int rows) {
+    int hidden = topology.numLayers() - 1;
+    if (mask == null) {
+      mask = new float[hidden][];
+      dropped = new float[hidden][];
+    }
+    for (int l = 0; l < hidden; l++) {
+      int width = topology.fanOut(l);
+      if (dropout.rate(l) > 0) {
+        if (mask[l] == null || mask[l].length < rows * width) {
+          mask[l] = new float[capacity * width];
+          dropped[l] = new float[capacity * width];
+        }
+        dropout.fill(epoch, l, globalRows, rowFrom, rows, width, mask[l]);
+      } else {
+        mask[l] = null;
+      }
+    }
+    if (dropout.rate(-1) == 0) {
+      return x;
+    }
+    int in = topology.numInputs();
+    if (inputMask == null || inputMask.length < rows * in) {
+      inputMask = new float[capacity * in];
+      droppedInput = new float[capacity * in];
+    }
+    dropout.fill(epoch, -1, globalRows, rowFrom, rows, in, inputMask);
+    for (int i = 0; i < rows * in; i++) {
+      droppedInput[i] = x[i] * inputMask[i];
+    }
+    return droppedInput;
+  }
+
+  /** The input of dense layer {@code l >= 1}: the previous layer's (dropped) output. */
+  private float[] layerInput(int l, boolean drop) {
+    return drop && mask[l - 1] != null ? dropped[l - 1] : a[l - 1];
+  }
+
+  private static void multiply(float[] v, float[] factor, int n) {
+    for (int i = 0; i < n; i++) {
+      v[i] *= factor[i];
+    }
   }
 
   /**
@@ -140,15 +210,28 @@ public final class Network {
   }
 
   private float[] forward(float[] params, float[] x, int rows) {
+    return forward(params, x, rows, false);
+  }
+
+  private float[] forward(float[] params, float[] x, int rows, boolean drop) {
     for (int l = 0; l < topology.numLayers(); l++) {
       int in = topology.fanIn(l);
       int out = topology.fanOut(l);
-      float[] input = l == 0 ? x : a[l - 1];
+      float[] input = l == 0 ? x : layerInput(l, drop);
       Blas.sgemm(false, false, rows, out, in, 1f, input, 0, in,
           params, topology.weightOffset(l), out, 0f, z[l], 0, out);
       RowOps.addBias(z[l], rows, out, params, topology.biasOffset(l));
       Activation act = topology.activation(l);
       act.forward(z[l], a[l], rows, out, params, topology.activationOffset(l));
+      if (drop && l < topology.numLayers() - 1 && mask[l] != null) {
+        int n = rows * out;
+        float[] m = mask[l];
+        float[] d = dropped[l];
+        float[] v = a[l];
+        for (int i = 0; i < n; i++) {
+          d[i] = v[i] * m[i];
+        }
+      }
     }
     return z[topology.numLayers() - 1];
   }
@@ -160,6 +243,10 @@ public final class Network {
   }
 
   private void allocate(int rows) {
+    mask = null;
+    dropped = null;
+    inputMask = null;
+    droppedInput = null;
     int n = topology.numLayers();
     for (int l = 0; l < n; l++) {
       int size = rows * topology.fanOut(l);

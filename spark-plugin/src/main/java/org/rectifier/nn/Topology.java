@@ -233,6 +233,56 @@ public final class Topology implements Serializable {
   }
 
   /**
+   * Adds the penalty's gradient ({@code l2 * w + l1 * sign(w)}) for the connection weights
+   * within parameters [from, to) of arrays whose index {@code i} is parameter {@code base + i}.
+   */
+  public void addPenaltyGradient(double[] w, double[] grad, double l2, double l1, int from,
+      int to, int base) {
+    if (l2 == 0.0 && l1 == 0.0) {
+      return;
+    }
+    for (int l = 0; l < numLayers(); l++) {
+      int start = Math.max(from, weightOffset[l]);
+      int end = Math.min(to, biasOffset[l]);
+      for (int i = start - base; i < end - base; i++) {
+        grad[i] += l2 * w[i] + l1 * Math.signum(w[i]);
+      }
+    }
+  }
+
+  /**
+   * The penalty {@code l2 / 2 |W|^2 + l1 |W|_1} of the connection weights within parameters
+   * [from, to) of an array whose index {@code i} is parameter {@code base + i}.
+   */
+  public double penalty(double[] w, double l2, double l1, int from, int to, int base) {
+    if (l2 == 0.0 && l1 == 0.0) {
+      return 0.0;
+    }
+    double sq = 0.0;
+    double abs = 0.0;
+    for (int l = 0; l < numLayers(); l++) {
+      int start = Math.max(from, weightOffset[l]);
+      int end = Math.min(to, biasOffset[l]);
+      for (int i = start - base; i < end - base; i++) {
+        sq += w[i] * w[i];
+        abs += Math.abs(w[i]);
+      }
+    }
+    return 0.5 * l2 * sq + l1 * abs;
+  }
+
+  /** Multiplies the connection weights within parameters [from, to) by {@code factor}. */
+  public void scaleWeights(double[] w, double factor, int from, int to, int base) {
+    for (int l = 0; l < numLayers(); l++) {
+      int start = Math.max(from, weightOffset[l]);
+      int end = Math.min(to, biasOffset[l]);
+      for (int i = start - base; i < end - base; i++) {
+        w[i] *= factor;
+      }
+    }
+  }
+
+  /**
    * {@code |W|^2} over the connection weights within parameters [from, to), of an array whose
    * index {@code i} is parameter {@code base + i}: a piece of {@link #l2Penalty} that shards can
    * sum in a fixed order.

@@ -46,11 +46,25 @@ public final class TrainingHistory implements Serializable {
     public final double validationLoss;
     /** Accuracy on the held-out rows after the epoch; NaN without one (or for regression). */
     public final double validationAccuracy;
+    /** The learning rate the epoch's steps used (its schedule's value); NaN if not recorded. */
+    public final double stepSize;
+    /** Steps whose gradient was scaled down to {@code clipNorm}. */
+    public final int clippedSteps;
 
     /** @see Epoch */
     public Epoch(int epoch, double loss, double accuracy, double seconds, double rowsPerSecond,
         int steps, double computeSeconds, LayerActivity activity, double[] gradientNorm,
         double validationLoss, double validationAccuracy) {
+      this(epoch, loss, accuracy, seconds, rowsPerSecond, steps, computeSeconds, activity,
+          gradientNorm, validationLoss, validationAccuracy, Double.NaN, 0);
+    }
+
+    /** An epoch with its learning rate and clipped steps. */
+    public Epoch(int epoch, double loss, double accuracy, double seconds, double rowsPerSecond,
+        int steps, double computeSeconds, LayerActivity activity, double[] gradientNorm,
+        double validationLoss, double validationAccuracy, double stepSize, int clippedSteps) {
+      this.stepSize = stepSize;
+      this.clippedSteps = clippedSteps;
       this.epoch = epoch;
       this.loss = loss;
       this.accuracy = accuracy;
@@ -73,7 +87,10 @@ public final class TrainingHistory implements Serializable {
     /** An epoch as recorded (e.g. read back from a checkpoint). */
     public Epoch(int epoch, double loss, double accuracy, double seconds, double rowsPerSecond,
         int steps, double computeSeconds, double[] sparsity, double[] deadFraction,
-        double[] gradientNorm, double validationLoss, double validationAccuracy) {
+        double[] gradientNorm, double validationLoss, double validationAccuracy,
+        double stepSize, int clippedSteps) {
+      this.stepSize = stepSize;
+      this.clippedSteps = clippedSteps;
       this.epoch = epoch;
       this.loss = loss;
       this.accuracy = accuracy;

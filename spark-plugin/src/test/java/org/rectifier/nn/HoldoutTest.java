@@ -44,4 +44,42 @@ class HoldoutTest {
     assertEquals(1, new Holdout(3, 0.99, 1).numTraining());
     assertEquals(0, new Holdout(3, 0.0, 1).numValidation());
   }
+
+  /** Rows a column marks (validationIndicatorCol): training row j is the j-th unmarked row. */
+  @Test
+  void givenRowsAreHeldOutAndTheRestNumberedInOrder() {
+    java.util.Random random = new java.util.Random(5);
+    for (int n : new int[] {1, 2, 10, 257}) {
+      boolean[] marked = new boolean[n];
+      java.util.List<Long> validation = new java.util.ArrayList<>();
+      java.util.List<Long> training = new java.util.ArrayList<>();
+      for (int r = 0; r < n; r++) {
+        marked[r] = r > 0 && random.nextInt(3) == 0; // row 0 always trains
+        (marked[r] ? validation : training).add((long) r);
+      }
+      long[] rows = validation.stream().mapToLong(Long::longValue).toArray();
+      Holdout h = Holdout.of(n, rows);
+      assertEquals(validation.size(), h.numValidation());
+      assertEquals(training.size(), h.numTraining());
+      assertArrayEquals(rows, h.validationRows());
+      for (int j = 0; j < training.size(); j++) {
+        assertEquals((long) training.get(j), h.trainingRow(j), "training row " + j + " of " + n);
+      }
+    }
+    // Marked rows at both ends and in a run.
+    Holdout h = Holdout.of(8, new long[] {0, 3, 4, 5, 7});
+    assertArrayEquals(new long[] {1, 2, 6},
+        new long[] {h.trainingRow(0), h.trainingRow(1), h.trainingRow(2)});
+  }
+
+  @Test
+  void givenRowsMustBeDistinctAscendingInRangeAndLeaveATrainingRow() {
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Holdout.of(5, new long[] {2, 1}));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Holdout.of(5, new long[] {5}));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Holdout.of(2, new long[] {0, 1}));
+    assertTrue(e.getMessage().contains("at least one must stay for training"), e.getMessage());
+  }
 }

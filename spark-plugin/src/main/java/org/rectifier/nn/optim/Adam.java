@@ -16,12 +16,13 @@ public final class Adam implements Optimizer {
   /** Keras's default epsilon. */
   public static final double EPSILON = 1e-7;
 
-  private final double learningRate;
+  private double learningRate;
   private final double beta1;
   private final double beta2;
   private final double epsilon;
   private final double[] m;
   private final double[] v;
+  private final String name;
   private long t;
 
   /** Adam with Keras's defaults. */
@@ -31,6 +32,13 @@ public final class Adam implements Optimizer {
 
   /** Adam with every constant given. */
   public Adam(double learningRate, double beta1, double beta2, double epsilon, int numParams) {
+    this(learningRate, beta1, beta2, epsilon, numParams, "adam");
+  }
+
+  /** Adam reporting {@code name} (e.g. "adamw", whose decay the update applies). */
+  public Adam(double learningRate, double beta1, double beta2, double epsilon, int numParams,
+      String name) {
+    this.name = name;
     this.learningRate = learningRate;
     this.beta1 = beta1;
     this.beta2 = beta2;
@@ -41,12 +49,22 @@ public final class Adam implements Optimizer {
 
   @Override
   public String name() {
-    return "adam";
+    return name;
   }
 
   @Override
   public long iterations() {
     return t;
+  }
+
+  @Override
+  public double learningRate() {
+    return learningRate;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    this.learningRate = learningRate;
   }
 
   @Override
@@ -61,7 +79,7 @@ public final class Adam implements Optimizer {
 
   @Override
   public Optimizer withSize(int numParams) {
-    return new Adam(learningRate, beta1, beta2, epsilon, numParams);
+    return new Adam(learningRate, beta1, beta2, epsilon, numParams, name);
   }
 
   @Override

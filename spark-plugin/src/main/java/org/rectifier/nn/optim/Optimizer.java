@@ -11,7 +11,7 @@ import java.util.Locale;
 public interface Optimizer extends Serializable {
 
   /** Every accepted solver name. */
-  List<String> NAMES = List.of("adam", "sgd");
+  List<String> NAMES = List.of("adam", "adamw", "sgd");
 
   /** The solver name, e.g. {@code "adam"}. */
   String name();
@@ -34,6 +34,12 @@ public interface Optimizer extends Serializable {
 
   /** Steps taken so far. */
   long iterations();
+
+  /** The learning rate of the next steps. */
+  double learningRate();
+
+  /** Sets the learning rate of the next steps (a schedule's value for an epoch). */
+  void setLearningRate(double learningRate);
 
   /** Sets the steps taken so far: for state restored from a checkpoint or cut into shards. */
   void setIterations(long t);
@@ -65,6 +71,10 @@ public interface Optimizer extends Serializable {
     }
     if ("adam".equals(solver)) {
       return new Adam(stepSize, numParams);
+    }
+    if ("adamw".equals(solver)) {
+      // Adam's arithmetic; the decoupled decay is the update's (MinibatchUpdate).
+      return new Adam(stepSize, Adam.BETA1, Adam.BETA2, Adam.EPSILON, numParams, "adamw");
     }
     if ("sgd".equals(solver)) {
       return new Sgd(stepSize, momentum, false, numParams);

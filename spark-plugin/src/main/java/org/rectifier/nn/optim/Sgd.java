@@ -9,7 +9,7 @@ public final class Sgd implements Optimizer {
 
   private static final long serialVersionUID = 1L;
 
-  private final double learningRate;
+  private double learningRate;
   private final double momentum;
   private final boolean nesterov;
   private final double[] velocity;
@@ -39,6 +39,16 @@ public final class Sgd implements Optimizer {
   @Override
   public long iterations() {
     return t;
+  }
+
+  @Override
+  public double learningRate() {
+    return learningRate;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    this.learningRate = learningRate;
   }
 
   @Override
