@@ -15,6 +15,7 @@ import org.rectifier.nn.optim.Optimizer;
 import org.rectifier.train.checkpoint.Checkpoint;
 import org.rectifier.train.checkpoint.CheckpointStore;
 import org.rectifier.train.checkpoint.FitFingerprint;
+import org.rectifier.train.data.SliceOptions;
 import org.rectifier.train.data.TrainingData;
 import org.rectifier.train.loop.BarrierRunner;
 import org.rectifier.train.loop.EpochOutcome;
@@ -44,16 +45,24 @@ final class DistributedTrainer {
 
   private final Topology topology;
   private final TrainerConfig config;
+  private final SliceOptions options;
   private final List<StepTraffic> traffic = new ArrayList<>();
   private int resumedFromEpoch;
   private int failures;
   private String path = "";
   private String pathReason = "";
   private boolean warnedDead;
+  private String stopReason = StoppingRules.MAX_ITER;
+  private int bestEpoch;
+  private int keptEpoch;
 
-  DistributedTrainer(Topology topology, TrainerConfig config) {
+  /**
+   * @param options the class weights and dropout masks the steps apply to their rows
+   */
+  DistributedTrainer(Topology topology, TrainerConfig config, SliceOptions options) {
     this.topology = topology;
     this.config = config;
+    this.options = options;
   }
 
   /**
@@ -70,30 +79,69 @@ final class DistributedTrainer {
     Optimizer optimizer = Optimizer.create(config.solver, config.stepSize, config.momentum,
         topology.numParams());
     TrainingHistory history = new TrainingHistory();
-    Convergence convergence = new Convergence(config.tol);
+    Holdout holdout = holdout(data);
+    StoppingRules rules = new StoppingRules(config, holdout != null);
     Checkpoint resume = store == null ? null : store.latest();
+    String stoppedBefore = null;
     if (resume != null) {
-      restore(resume, store, fingerprint, weights, optimizer, history, convergence);
+      restore(resume, store, fingerprint, weights, optimizer, history);
+      stoppedBefore = rules.replay(history.epochs());
+      if (rules.earlyStopping()) {
+        rules.setBestWeights(resume.bestWeights != null ? resume.bestWeights
+            : rules.bestEpoch() == resume.epochsDone ? resume.weights : null);
+      }
     }
-    TrainerState state = new TrainerState(weights.clone(),
-        new MinibatchUpdate(topology, optimizer, config.regParam));
+    TrainerState state = new TrainerState(weights.clone(), new MinibatchUpdate(topology,
+        optimizer, config.controls.regularization, config.controls.clipNorm));
     FailureBudget budget = new FailureBudget(config.name, config.maxFailures);
     EpochRunner runner = config.barrier
-        ? new BarrierRunner(topology, budget) : new StepJobsRunner(topology, budget);
+        ? new BarrierRunner(topology, options, budget)
+        : new StepJobsRunner(topology, options, budget);
     try (runner) {
-      train(data, state, runner, history, convergence, store, fingerprint);
+      if (stoppedBefore != null) {
+        // The checkpoint's fit had already stopped (early): it trains no further.
+        stopReason = stoppedBefore;
+      } else {
+        train(data, state, runner, history, rules, holdout, store, fingerprint);
+      }
     } finally {
       failures = budget.count();
       path = runner.path();
       pathReason = runner.pathReason();
       sc.setJobDescription(previousDescription);
     }
-    System.arraycopy(state.weights(), 0, weights, 0, weights.length);
+    bestEpoch = rules.bestEpoch();
+    double[] best = rules.bestWeights();
+    double[] kept = best != null ? best : state.weights();
+    keptEpoch = best != null ? bestEpoch : history.epochs().size();
+    if (best != null && keptEpoch != history.epochs().size()) {
+      LOG.info("{}: returning the weights of epoch {}, the best by {} {} (restoreBestWeights)",
+          config.name, keptEpoch, holdout == null ? "training" : "validation",
+          config.controls.earlyStoppingMetric);
+    }
+    System.arraycopy(kept, 0, weights, 0, weights.length);
     return history;
   }
 
+  /** The validation rows: those the indicator column marks, or a seeded share, or none. */
+  private Holdout holdout(TrainingData data) {
+    long numRows = data.numRows();
+    long[] marked = data.validationRows();
+    if (marked != null) {
+      if (marked.length == 0) {
+        LOG.warn("{}: validationIndicatorCol marks no row; training without validation rows",
+            config.name);
+        return null;
+      }
+      return Holdout.of(numRows, marked);
+    }
+    Holdout holdout = config.validationFraction > 0
+        ? new Holdout(numRows, config.validationFraction, config.seed) : null;
+    return holdout != null && holdout.numValidation() > 0 ? holdout : null;
+  }
+
   private void restore(Checkpoint c, CheckpointStore store, FitFingerprint fingerprint,
-      double[] weights, Optimizer optimizer, TrainingHistory history, Convergence convergence) {
+      double[] weights, Optimizer optimizer, TrainingHistory history) {
     List<String> differences = fingerprint.differences(c.fingerprint);
     if (!differences.isEmpty()) {
       throw new IllegalStateException(String.format(Locale.ROOT, "%s: the latest checkpoint in"
@@ -115,27 +163,22 @@ final class DistributedTrainer {
     optimizer.setIterations(c.iterations);
     c.history.forEach(history::add);
     traffic.addAll(c.traffic);
-    convergence.restore(c.convergenceBest, c.convergenceStale);
     resumedFromEpoch = c.epochsDone;
     LOG.info("{}: resuming from the checkpoint after epoch {} in {}", config.name, c.epochsDone,
         store.path());
   }
 
   private void train(TrainingData data, TrainerState state, EpochRunner runner,
-      TrainingHistory history, Convergence convergence, CheckpointStore store,
+      TrainingHistory history, StoppingRules rules, Holdout holdout, CheckpointStore store,
       FitFingerprint fingerprint) {
     long numRows = data.numRows();
-    Holdout holdout = config.validationFraction > 0
-        ? new Holdout(numRows, config.validationFraction, config.seed) : null;
-    if (holdout != null && holdout.numValidation() == 0) {
-      holdout = null;
-    }
-    if (stopped(history)) {
-      return;
-    }
+    Optimizer optimizer = state.shard().update().optimizer();
     long fitStart = System.nanoTime();
     for (int epoch = resumedFromEpoch; epoch < config.maxIter; epoch++) {
       long start = System.nanoTime();
+      double rate = config.controls.schedule.rate(epoch,
+          rules.monitoredLosses(history.epochs()));
+      optimizer.setLearningRate(rate);
       EpochOrder order = holdout == null
           ? new EpochOrder(numRows, config.batchSize, config.seed, epoch)
           : new EpochOrder(holdout, config.batchSize, config.seed, epoch);
@@ -152,49 +195,55 @@ final class DistributedTrainer {
           outcome.validation == null ? Double.NaN
               : outcome.validation[0] / outcome.validation[1],
           outcome.validation == null ? Double.NaN
-              : outcome.validation[2] / outcome.validation[1]);
+              : outcome.validation[2] / outcome.validation[1],
+          rate, outcome.clippedSteps);
       history.add(e);
       logEpoch(e, fitStart, epoch + 1 - resumedFromEpoch);
       warnAboutDeadUnits(e);
-      boolean diverged = !Double.isFinite(e.loss);
-      boolean converged = !diverged && convergence.converged(e.loss);
-      boolean last = diverged || converged || epoch + 1 == config.maxIter;
-      if (store != null && !diverged && (last || (epoch + 1) % config.checkpointInterval == 0)) {
-        checkpoint(store, fingerprint, state, epoch + 1, history, convergence);
+      String stop = rules.observe(e, state.weights());
+      boolean diverged = StoppingRules.DIVERGED.equals(stop);
+      if (store != null && !diverged
+          && (stop != null || (epoch + 1) % config.checkpointInterval == 0)) {
+        checkpoint(store, fingerprint, state, epoch + 1, history, rules);
       }
-      if (diverged) {
-        LOG.warn("{}: loss is {} at epoch {}; training diverged (lower stepSize?)",
-            config.name, e.loss, e.epoch);
+      if (stop != null) {
+        stopReason = stop;
+        logStop(stop, e, rules);
         break;
       }
-      if (converged) {
+    }
+  }
+
+  private void logStop(String stop, TrainingHistory.Epoch e, StoppingRules rules) {
+    switch (stop) {
+      case StoppingRules.DIVERGED:
+        LOG.warn("{}: loss is {} at epoch {}; training diverged (lower stepSize, or set"
+            + " clipNorm?)", config.name, e.loss, e.epoch);
+        break;
+      case StoppingRules.TOL:
         LOG.info("{}: loss stopped improving by more than tol={} for {} epochs; stopping",
             config.name, config.tol, Convergence.PATIENCE);
         break;
-      }
+      case StoppingRules.PATIENCE:
+        LOG.info("{}: {} {} has not improved for {} epochs since epoch {}; stopping early",
+            config.name, Double.isNaN(e.validationLoss) ? "training" : "validation",
+            config.controls.earlyStoppingMetric, config.controls.earlyStoppingPatience,
+            rules.bestEpoch());
+        break;
+      default:
+        break;
     }
-  }
-
-  /** A resumed fit whose checkpoint already ended training (early stop) trains no further. */
-  private boolean stopped(TrainingHistory history) {
-    if (history.epochs().isEmpty()) {
-      return false;
-    }
-    Convergence replay = new Convergence(config.tol);
-    boolean stop = false;
-    for (TrainingHistory.Epoch e : history.epochs()) {
-      stop = !Double.isFinite(e.loss) || replay.converged(e.loss);
-    }
-    return stop;
   }
 
   private void checkpoint(CheckpointStore store, FitFingerprint fingerprint, TrainerState state,
-      int epochsDone, TrainingHistory history, Convergence convergence) {
+      int epochsDone, TrainingHistory history, StoppingRules rules) {
     long t0 = System.nanoTime();
     Optimizer optimizer = state.shard().update().optimizer();
+    double[] best = rules.bestWeights();
     Checkpoint c = new Checkpoint(epochsDone, fingerprint, state.weights(), optimizer.name(),
-        optimizer.iterations(), optimizer.state(), convergence.best(), convergence.stale(),
-        history.epochs(), traffic);
+        optimizer.iterations(), optimizer.state(), rules.convergenceBest(),
+        rules.convergenceStale(), history.epochs(), traffic,
+        best != null && rules.bestEpoch() != epochsDone ? best : null);
     long bytes = store.write(c);
     LOG.info(String.format(Locale.ROOT, "%s: checkpoint after epoch %d written to %s:"
         + " %.1f MB in %.2f s", config.name, epochsDone, store.path(), bytes / 1e6,
@@ -246,6 +295,21 @@ final class DistributedTrainer {
   /** Training jobs that failed and were run again. */
   int failures() {
     return failures;
+  }
+
+  /** Why training stopped: maxIter, tol, patience or diverged. */
+  String stopReason() {
+    return stopReason;
+  }
+
+  /** The best epoch by the early-stopping metric (1-based); 0 without early stopping. */
+  int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /** The epoch whose weights the fit returns (1-based). */
+  int keptEpoch() {
+    return keptEpoch;
   }
 
   /** The epochs done by the checkpoint this fit resumed from; 0 for a fresh fit. */

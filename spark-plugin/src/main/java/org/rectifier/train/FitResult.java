@@ -28,11 +28,21 @@ public final class FitResult {
   public final String path;
   /** Why that way. */
   public final String pathReason;
+  /** Why training stopped: maxIter, tol, patience or diverged. */
+  public final String stopReason;
+  /** The best epoch by the early-stopping metric (1-based); 0 without early stopping. */
+  public final int bestEpoch;
+  /** The epoch whose weights {@link #weights} are (1-based). */
+  public final int keptEpoch;
 
   /** @see FitResult */
   public FitResult(Topology topology, double[] weights, TrainingHistory history,
       List<StepTraffic> traffic, long numRows, long cachedBytes, int resumedFromEpoch,
-      int recoveredFailures, String path, String pathReason) {
+      int recoveredFailures, String path, String pathReason, String stopReason, int bestEpoch,
+      int keptEpoch) {
+    this.stopReason = stopReason;
+    this.bestEpoch = bestEpoch;
+    this.keptEpoch = keptEpoch;
     this.topology = topology;
     this.weights = weights;
     this.history = history;

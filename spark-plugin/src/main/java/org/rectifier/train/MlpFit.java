@@ -8,6 +8,7 @@ import org.rectifier.nn.TrainingHistory;
 import org.rectifier.train.checkpoint.CheckpointStore;
 import org.rectifier.train.checkpoint.FitFingerprint;
 import org.rectifier.train.data.InputSpec;
+import org.rectifier.train.data.SliceOptions;
 import org.rectifier.train.data.TrainingData;
 import org.rectifier.train.loop.TaskSlots;
 
@@ -40,13 +41,21 @@ public final class MlpFit {
         request.trainer.barrier)) {
       Topology topology = topology(request, data);
       double[] weights = initialWeights(request, topology);
-      DistributedTrainer trainer = new DistributedTrainer(topology, request.trainer);
-      FitFingerprint fingerprint = FitFingerprint.of(topology, request.trainer, data.numRows(),
-          request.input.weightCol != null, request.initialWeights);
+      TrainerConfig config = request.trainer;
+      float[] classWeights = spec.classification
+          ? ClassWeights.resolve(config.controls, data.classCounts(), topology.numOutputs(),
+              spec.labelCol, spec.weightCol)
+          : null;
+      SliceOptions options = new SliceOptions(classWeights, config.controls.masks(config.seed));
+      DistributedTrainer trainer = new DistributedTrainer(topology, config, options);
+      FitFingerprint fingerprint = FitFingerprint.of(topology, config, data.numRows(),
+          request.input.weightCol != null, request.initialWeights, classWeights,
+          request.input.validationIndicatorCol);
       TrainingHistory history = trainer.fit(data, weights, store, fingerprint);
       return new FitResult(topology, weights, history, trainer.traffic(), data.numRows(),
           data.cachedBytes(), trainer.resumedFromEpoch(), trainer.failures(), trainer.path(),
-          trainer.pathReason());
+          trainer.pathReason(), trainer.stopReason(), trainer.bestEpoch(),
+          trainer.keptEpoch());
     }
   }
 
@@ -60,8 +69,7 @@ public final class MlpFit {
           "Param layers is %s: a regressor predicts one label, so the output size must be 1",
           Arrays.toString(layers)));
     }
-    return new InputSpec(in.featuresCol, in.labelCol, in.weightCol, in.classification,
-        layers[0], "layers[0]", in.classification ? outputs : -1,
+    return in.withLimits(layers[0], "layers[0]", in.classification ? outputs : -1,
         "the output size layers[" + (layers.length - 1) + "]");
   }
 

@@ -31,12 +31,25 @@ public final class TrainerConfig {
   public final int checkpointInterval;
   /** Failed training jobs that fail the fit. */
   public final int maxFailures;
+  /** Dropout, schedules, clipping, penalties, early stopping. */
+  public final TrainingControls controls;
 
   /** @see TrainerConfig */
   public TrainerConfig(String solver, double stepSize, double momentum, int batchSize,
       int maxIter, double tol, long seed, double regParam, String name, boolean barrier,
       double validationFraction, String checkpointDir, int checkpointInterval,
       int maxFailures) {
+    this(solver, stepSize, momentum, batchSize, maxIter, tol, seed, regParam, name, barrier,
+        validationFraction, checkpointDir, checkpointInterval, maxFailures,
+        TrainingControls.none(stepSize, regParam));
+  }
+
+  /** @see TrainerConfig */
+  public TrainerConfig(String solver, double stepSize, double momentum, int batchSize,
+      int maxIter, double tol, long seed, double regParam, String name, boolean barrier,
+      double validationFraction, String checkpointDir, int checkpointInterval,
+      int maxFailures, TrainingControls controls) {
+    this.controls = controls;
     this.solver = solver;
     this.stepSize = stepSize;
     this.momentum = momentum;

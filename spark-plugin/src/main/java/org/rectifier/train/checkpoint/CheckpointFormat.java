@@ -41,10 +41,13 @@ final class CheckpointFormat {
     out.writeInt(MAGIC);
     out.writeInt(VERSION);
     out.writeInt(c.weights.length);
-    out.writeInt(c.optimizerState.length);
+    out.writeInt(c.optimizerState.length + (c.bestWeights == null ? 0 : 1));
     writeDoubles(out, c.weights);
     for (double[] a : c.optimizerState) {
       writeDoubles(out, a);
+    }
+    if (c.bestWeights != null) {
+      writeDoubles(out, c.bestWeights);
     }
     out.flush();
     long crc = checked.getChecksum().getValue();
@@ -59,7 +62,10 @@ final class CheckpointFormat {
     }
   }
 
-  /** Reads what {@link #writeState} wrote, verifying the CRC; the arrays are weights, state... */
+  /**
+   * Reads what {@link #writeState} wrote, verifying the CRC; the arrays are the weights, the
+   * optimizer's state arrays, then the best weights if stored.
+   */
   static double[][] readState(InputStream raw, long expectedCrc) throws IOException {
     DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
     if (in.readInt() != MAGIC) {
@@ -118,6 +124,7 @@ final class CheckpointFormat {
     root.put("optimizerIterations", c.iterations);
     root.put("convergenceBest", Double.toString(c.convergenceBest));
     root.put("convergenceStale", c.convergenceStale);
+    root.put("bestWeightsStored", c.bestWeights != null);
     root.put("stateBytes", stateBytes);
     root.put("stateCrc32", stateCrc);
     ObjectNode fp = root.putObject("fingerprint");
@@ -137,6 +144,8 @@ final class CheckpointFormat {
       array(h.putArray("gradientNorm"), e.gradientNorm);
       h.put("validationLoss", Double.toString(e.validationLoss));
       h.put("validationAccuracy", Double.toString(e.validationAccuracy));
+      h.put("stepSize", Double.toString(e.stepSize));
+      h.put("clippedSteps", e.clippedSteps);
     }
     ArrayNode traffic = root.putArray("traffic");
     for (StepTraffic t : c.traffic) {
@@ -187,7 +196,12 @@ final class CheckpointFormat {
   /** Joins the metadata and the state arrays into a checkpoint. */
   static Checkpoint checkpoint(Meta meta, double[][] state) throws IOException {
     JsonNode root = meta.root;
-    double[][] optimizerState = new double[state.length - 1][];
+    boolean best = root.path("bestWeightsStored").asBoolean(false);
+    if (best && state.length < 2) {
+      throw new IOException("metadata says best weights are stored, but the state file holds "
+          + state.length + " array(s)");
+    }
+    double[][] optimizerState = new double[state.length - 1 - (best ? 1 : 0)][];
     System.arraycopy(state, 1, optimizerState, 0, optimizerState.length);
     List<TrainingHistory.Epoch> history = new ArrayList<>();
     for (JsonNode h : required(root, "history")) {
@@ -195,7 +209,7 @@ final class CheckpointFormat {
           num(h, "accuracy"), h.path("seconds").asDouble(), h.path("rowsPerSecond").asDouble(),
           h.path("steps").asInt(), h.path("computeSeconds").asDouble(), nums(h, "sparsity"),
           nums(h, "deadFraction"), nums(h, "gradientNorm"), num(h, "validationLoss"),
-          num(h, "validationAccuracy")));
+          num(h, "validationAccuracy"), num(h, "stepSize"), h.path("clippedSteps").asInt()));
     }
     List<StepTraffic> traffic = new ArrayList<>();
     for (JsonNode t : required(root, "traffic")) {
@@ -209,7 +223,7 @@ final class CheckpointFormat {
     return new Checkpoint(meta.epochsDone, meta.fingerprint, state[0],
         required(root, "optimizer").asText(), required(root, "optimizerIterations").asLong(),
         optimizerState, num(root, "convergenceBest"), required(root, "convergenceStale").asInt(),
-        history, traffic);
+        history, traffic, best ? state[state.length - 1] : null);
   }
 
   private static JsonNode required(JsonNode node, String field) throws IOException {

@@ -9,13 +9,17 @@ import java.util.Objects;
 import java.util.zip.CRC32;
 import org.rectifier.nn.Topology;
 import org.rectifier.train.TrainerConfig;
+import org.rectifier.train.TrainingControls;
 
 /**
  * What makes two fits the same trajectory: the network, every setting that changes which steps
  * are taken or how, and the data's size. A checkpoint carries its fit's fingerprint, and a fit
  * resumes from a checkpoint only if the fingerprints are equal. Settings that only decide when
  * to stop ({@code maxIter}, {@code tol}) or how steps are scheduled ({@code executionMode}) are
- * left out, so a resumed fit may train longer than the one that wrote the checkpoint.
+ * left out, so a resumed fit may train longer than the one that wrote the checkpoint (but the
+ * cosine schedule, annealed over {@code maxIter}, puts it in through the schedule). Early
+ * stopping's settings are left out too: they decide when to stop and which epoch is returned,
+ * never the steps.
  */
 public final class FitFingerprint {
 
@@ -28,6 +32,16 @@ public final class FitFingerprint {
   /** The fingerprint of a fit of {@code topology} under {@code config}. */
   public static FitFingerprint of(Topology topology, TrainerConfig config, long numRows,
       boolean weighted, double[] initialWeights) {
+    return of(topology, config, numRows, weighted, initialWeights, null, null);
+  }
+
+  /**
+   * The fingerprint of a fit that also weights classes by {@code classWeights} (null: none) and
+   * holds out the rows column {@code validationIndicatorCol} marks (null: none).
+   */
+  public static FitFingerprint of(Topology topology, TrainerConfig config, long numRows,
+      boolean weighted, double[] initialWeights, float[] classWeights,
+      String validationIndicatorCol) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("layers", Arrays.toString(topology.layers()));
     f.put("activation", topology.hiddenActivation().name());
@@ -43,6 +57,13 @@ public final class FitFingerprint {
     f.put("weightCol", weighted ? "set" : "unset");
     f.put("rows", Long.toString(numRows));
     f.put("initialWeights", initialWeights == null ? "seeded" : "crc32 " + crc(initialWeights));
+    TrainingControls c = config.controls;
+    f.put("dropout", c.dropout + "," + c.inputDropout);
+    f.put("stepSizeSchedule", c.schedule.toString());
+    f.put("regularization", c.regularization.toString());
+    f.put("clipNorm", Double.toString(c.clipNorm));
+    f.put("classWeights", classWeights == null ? "none" : Arrays.toString(classWeights));
+    f.put("validationIndicatorCol", String.valueOf(validationIndicatorCol));
     return new FitFingerprint(f);
   }
 

@@ -33,6 +33,8 @@ final class Frame {
   static final byte STATE = 4;
   /** Task to driver: these executors' tasks sent nothing within the timeout (one-way). */
   static final byte SILENT = 5;
+  /** Owner to owners: its chunks' squared mean gradient, for global-norm clipping. */
+  static final byte NORM = 6;
   static final int HEADER_BYTES = 4 + 1 + 1 + 8 + 4 + 4 + 4;
 
   final byte kind;

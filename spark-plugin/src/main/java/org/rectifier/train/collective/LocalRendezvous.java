@@ -26,6 +26,7 @@ public final class LocalRendezvous {
   private final double[][] validation;
   private final SpinBarrier allHandedIn;
   private final SpinBarrier allReduced;
+  private final SpinBarrier allPrepared;
   private final java.util.concurrent.atomic.AtomicInteger active =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -38,6 +39,7 @@ public final class LocalRendezvous {
     this.validation = new double[partitions][];
     this.allHandedIn = new SpinBarrier(partitions, timeoutMillis);
     this.allReduced = new SpinBarrier(partitions, timeoutMillis);
+    this.allPrepared = new SpinBarrier(partitions, timeoutMillis);
   }
 
   /**
@@ -98,6 +100,7 @@ public final class LocalRendezvous {
       }
       r.allHandedIn.breakAll();
       r.allReduced.breakAll();
+      r.allPrepared.breakAll();
       long deadline = System.currentTimeMillis() + timeoutMillis;
       while (r.active.get() > 0 && System.currentTimeMillis() < deadline) {
         try {
@@ -132,11 +135,21 @@ public final class LocalRendezvous {
     if (partition == 0) {
       state.sumScalars(slots);
     }
-    state.reduceRange(slots, state.rangeStart(partition, partitions),
-        state.rangeStart(partition + 1, partitions), params);
+    int from = state.rangeStart(partition, partitions);
+    int to = state.rangeStart(partition + 1, partitions);
+    double scale = 1.0;
+    if (state.clipping()) {
+      // The global norm needs every range's squares before any range moves.
+      state.prepareRange(slots, from, to);
+      allPrepared.await();
+      scale = state.clipScale();
+      state.stepRange(slots, from, to, params, scale);
+    } else {
+      state.reduceRange(slots, from, to, params);
+    }
     allReduced.await();
     if (partition == 0) {
-      state.finishStep();
+      state.finishStep(scale);
     }
   }
 }

@@ -37,6 +37,8 @@ final class Mailbox {
   private final long[][] nanos;
   private final int[] sliceArrivals = new int[2];
   private final int[] shardArrivals = new int[2];
+  private final int[] normArrivals = new int[2];
+  private final int[] lastNormRound;
   private final int[] lastSliceRound;
   private final int[] lastShardRound;
   private final int expectedSlices;
@@ -49,7 +51,8 @@ final class Mailbox {
   /**
    * @param starts shard boundaries: partition p owns parameters [starts[p], starts[p+1])
    * @param params the task's float32 parameters, which owners' shards are written into
-   * @param stats where partition 0 receives the owners' chunk sums (null elsewhere)
+   * @param stats where partition 0 receives the owners' chunk sums, and every owner the others'
+   *     gradient squares when steps are clipped
    */
   Mailbox(ShardedAllReduce.Address address, int self, int[] starts, float[] params,
       StepStats stats) {
@@ -72,6 +75,7 @@ final class Mailbox {
     nanos = new long[2][parties];
     lastSliceRound = new int[parties];
     lastShardRound = new int[parties];
+    lastNormRound = new int[parties];
     java.util.Arrays.fill(lastShardRound, -1);
     expectedSlices = receivesSlices(self) ? parties - 1 : 0;
     int owners = 0;
@@ -112,6 +116,7 @@ final class Mailbox {
     bytesIn += Frame.HEADER_BYTES + body.remaining();
     String error = f.kind == Frame.SLICE ? takeSlice(f, body)
         : f.kind == Frame.SHARD ? takeShard(f, body)
+        : f.kind == Frame.NORM ? takeNorm(f, body)
         : "unexpected message kind " + f.kind;
     if (error != null && failure == null) {
       failure = String.format(Locale.ROOT, "partition %d got a bad message from partition %d"
@@ -148,6 +153,37 @@ final class Mailbox {
     lastSliceRound[q] = f.round;
     sliceArrivals[s]++;
     return null;
+  }
+
+  private String takeNorm(Frame f, ByteBuffer body) {
+    int q = f.from;
+    if (q < 0 || q >= parties || q == self || length(q) == 0 || length(self) == 0) {
+      return "no gradient norm expected from it";
+    }
+    if (f.round != lastNormRound[q] + 1) {
+      return "expected round " + (lastNormRound[q] + 1);
+    }
+    int c0 = starts[q] / Chunks.SIZE;
+    int c1 = Chunks.count(starts[q + 1]);
+    if (body.remaining() != StepStats.totalsByteSize(c0, c1)) {
+      return "norm message of " + body.remaining() + " bytes";
+    }
+    stats.readTotals(c0, c1, body);
+    lastNormRound[q] = f.round;
+    normArrivals[f.round & 1]++;
+    return null;
+  }
+
+  /** Waits for every other owner's gradient squares of {@code round} (clipping). */
+  void awaitNorms(int round, long timeoutNanos, PeerTable peers) {
+    int owners = expectedShards;
+    Waits.until(this, () -> failure != null || normArrivals[round & 1] == owners,
+        timeoutNanos, () -> missing("its gradient norm", round, false, peers),
+        () -> silent(round, false, peers));
+    throwIfFailed();
+    synchronized (this) {
+      normArrivals[round & 1] = 0;
+    }
   }
 
   private String takeShard(Frame f, ByteBuffer body) {

@@ -89,7 +89,7 @@ public final class ShardedAllReduce implements AutoCloseable {
     }
     this.endpoint = PeerEndpoint.get();
     this.mailbox = new Mailbox(address, self, starts, params,
-        self == 0 ? stats : null);
+        stats);
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(address.timeoutMillis);
   }
 
@@ -316,6 +316,35 @@ public final class ShardedAllReduce implements AutoCloseable {
   /** The step scalars of {@code round}, in partition order; only if {@link #knowsStepScalars}. */
   public void stepScalars(int round, StepScalars into) {
     mailbox.sumScalars(round, into);
+  }
+
+  /**
+   * For clipped steps: sends this owner's chunks' squared mean gradient (already in
+   * {@code stats}) to every other owner and waits for theirs, so that each owner can compute the
+   * global norm ({@code StepStats#gradientNorm}) before it steps. Tasks that own nothing skip it.
+   */
+  public void exchangeNorms(int round, StepStats stats) {
+    int len = mailbox.length(self);
+    if (len == 0) {
+      return;
+    }
+    Waits.checkAlive();
+    int c0 = starts[self] / Chunks.SIZE;
+    int c1 = Chunks.count(starts[self + 1]);
+    for (int q = 0; q < clients.length; q++) {
+      if (q == self || mailbox.length(q) == 0) {
+        continue;
+      }
+      Frame.Out m = new Frame.Out(Frame.NORM, address.job, self, q, round,
+          StepStats.totalsByteSize(c0, c1));
+      stats.writeTotals(c0, c1, m.body);
+      send(q, m);
+    }
+    try {
+      mailbox.awaitNorms(round, timeoutNanos, peers);
+    } catch (CollectiveException e) {
+      throw reportSilent(e);
+    }
   }
 
   /**

@@ -24,10 +24,19 @@ public final class DataBlock implements Serializable {
   public final float[] labels;
   /** Row weights, or null when every row weighs 1. */
   public final float[] weights;
+  /** Rows (within the block, ascending) a validation indicator column marks, or null. */
+  public final int[] heldOut;
 
   /** @see DataBlock */
   public DataBlock(long firstRow, int rows, int numFeatures, int labelWidth, float[] features,
       float[] labels, float[] weights) {
+    this(firstRow, rows, numFeatures, labelWidth, features, labels, weights, null);
+  }
+
+  /** A block some of whose rows a validation indicator column marks ({@code heldOut}). */
+  public DataBlock(long firstRow, int rows, int numFeatures, int labelWidth, float[] features,
+      float[] labels, float[] weights, int[] heldOut) {
+    this.heldOut = heldOut;
     this.firstRow = firstRow;
     this.rows = rows;
     this.numFeatures = numFeatures;
@@ -48,6 +57,7 @@ public final class DataBlock implements Serializable {
 
   /** Bytes held by the arrays. */
   public long sizeInBytes() {
-    return 4L * (features.length + labels.length + (weights == null ? 0 : weights.length));
+    return 4L * (features.length + labels.length + (weights == null ? 0 : weights.length)
+        + (heldOut == null ? 0 : heldOut.length));
   }
 }

@@ -26,10 +26,24 @@ public final class InputSpec implements Serializable {
   public final int numClasses;
   /** Where {@link #numClasses} came from, for messages. */
   public final String numClassesSource;
+  /** Name of the boolean column marking validation rows, or null. */
+  public final String validationIndicatorCol;
+  /** Whether to count the rows and weight of each class (for class weights). */
+  public final boolean countClasses;
 
   /** @see InputSpec */
   public InputSpec(String featuresCol, String labelCol, String weightCol, boolean classification,
       int numFeatures, String numFeaturesSource, int numClasses, String numClassesSource) {
+    this(featuresCol, labelCol, weightCol, classification, numFeatures, numFeaturesSource,
+        numClasses, numClassesSource, null, false);
+  }
+
+  /** @see InputSpec */
+  public InputSpec(String featuresCol, String labelCol, String weightCol, boolean classification,
+      int numFeatures, String numFeaturesSource, int numClasses, String numClassesSource,
+      String validationIndicatorCol, boolean countClasses) {
+    this.validationIndicatorCol = validationIndicatorCol;
+    this.countClasses = countClasses;
     this.featuresCol = featuresCol;
     this.labelCol = labelCol;
     this.weightCol = weightCol;
@@ -38,5 +52,12 @@ public final class InputSpec implements Serializable {
     this.numFeaturesSource = numFeaturesSource;
     this.numClasses = numClasses;
     this.numClassesSource = numClassesSource;
+  }
+
+  /** This spec with the size limits {@code numFeatures} and {@code numClasses} set. */
+  public InputSpec withLimits(int numFeatures, String numFeaturesSource, int numClasses,
+      String numClassesSource) {
+    return new InputSpec(featuresCol, labelCol, weightCol, classification, numFeatures,
+        numFeaturesSource, numClasses, numClassesSource, validationIndicatorCol, countClasses);
   }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.rectifier.nn.BatchStats;
+import org.rectifier.nn.DropoutMasks;
 import org.rectifier.nn.LayerActivity;
 import org.rectifier.nn.Network;
 import org.rectifier.nn.Topology;
@@ -27,6 +28,8 @@ public final class PartitionSlice {
   private final long hi;
   private final int in;
   private final int labelWidth;
+  private final float[] classWeights;
+  private final DropoutMasks dropout;
   private Network network;
   private float[] x = new float[0];
   private float[] y = new float[0];
@@ -38,18 +41,20 @@ public final class PartitionSlice {
    * partition's first global row ({@link TrainingData#partitionOffsets}). Blocks may arrive in
    * any order (after a shuffle, see {@code BarrierSafety}); they are ordered by first row.
    */
-  public static PartitionSlice of(Topology topology, Iterator<DataBlock> blocks, int partition,
-      long[] offsets) {
+  public static PartitionSlice of(Topology topology, SliceOptions options,
+      Iterator<DataBlock> blocks, int partition, long[] offsets) {
     List<DataBlock> list = new ArrayList<>();
     blocks.forEachRemaining(list::add);
     list.sort(Comparator.comparingLong(b -> b.firstRow));
-    return new PartitionSlice(topology, list, partition, offsets[partition],
+    return new PartitionSlice(topology, options, list, partition, offsets[partition],
         offsets[partition + 1]);
   }
 
-  private PartitionSlice(Topology topology, List<DataBlock> blocks, int partition, long lo,
-      long hi) {
+  private PartitionSlice(Topology topology, SliceOptions options, List<DataBlock> blocks,
+      int partition, long lo, long hi) {
     this.topology = topology;
+    this.classWeights = options.classWeights();
+    this.dropout = options.dropout();
     this.blocks = blocks;
     this.partition = partition;
     this.lo = lo;
@@ -62,9 +67,9 @@ public final class PartitionSlice {
   /**
    * The gradient sum and statistics of this partition's rows among {@code stepRows} (sorted
    * global indices), or null when it holds none of them. The returned gradient array is reused
-   * by the next call.
+   * by the next call. Dropout, if any, draws the masks of epoch {@code epoch} (from 0).
    */
-  public PartialGradient gradient(float[] params, long[] stepRows) {
+  public PartialGradient gradient(float[] params, long[] stepRows, int epoch) {
     long start = System.nanoTime();
     int from = lowerBound(stepRows, lo);
     int to = lowerBound(stepRows, hi);
@@ -73,7 +78,8 @@ public final class PartitionSlice {
       return null;
     }
     gather(stepRows, from, to);
-    BatchStats stats = network.gradient(params, x, y, w, count, grad);
+    BatchStats stats = network.gradient(params, x, y, w, count, grad, dropout, epoch, stepRows,
+        from);
     LayerActivity activity = new LayerActivity(LayerActivity.hiddenWidths(topology));
     network.recordActivity(activity, count);
     return new PartialGradient(partition, grad, stats.lossSum, stats.weightSum,
@@ -115,7 +121,8 @@ public final class PartitionSlice {
         System.arraycopy(b.features, r * in, x, i * in, in);
         System.arraycopy(b.labels, r * labelWidth, y, i * labelWidth, labelWidth);
         if (w != null) {
-          w[i] = b.weights[r];
+          float rowWeight = b.weights == null ? 1f : b.weights[r];
+          w[i] = classWeights == null ? rowWeight : rowWeight * classWeights[(int) b.labels[r]];
         }
         next++;
       }
@@ -133,7 +140,8 @@ public final class PartitionSlice {
     if (x.length < count * in) {
       x = new float[count * in];
       y = new float[count * labelWidth];
-      boolean weighted = !blocks.isEmpty() && blocks.get(0).weights != null;
+      boolean weighted = classWeights != null
+          || (!blocks.isEmpty() && blocks.get(0).weights != null);
       w = weighted ? new float[count] : null;
     }
   }

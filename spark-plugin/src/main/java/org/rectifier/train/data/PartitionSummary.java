@@ -1,6 +1,7 @@
 package org.rectifier.train.data;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 
@@ -23,9 +24,15 @@ final class PartitionSummary implements Serializable {
   final double weightSum;
   /** Distinct labels, or null when not counted. */
   final LabelSet labels;
+  /** Rows and weight per class, or null when not counted. */
+  final ClassCounts classes;
+  /** The partition's rows (ascending, from 0) a validation indicator column marks. */
+  final long[] heldOut;
 
   private PartitionSummary(long rows, int numFeatures, double maxLabel, long bytes,
-      double weightSum, LabelSet labels) {
+      double weightSum, LabelSet labels, ClassCounts classes, long[] heldOut) {
+    this.classes = classes;
+    this.heldOut = heldOut;
     this.rows = rows;
     this.numFeatures = numFeatures;
     this.maxLabel = maxLabel;
@@ -39,16 +46,36 @@ final class PartitionSummary implements Serializable {
    *
    * @param countLabels whether to collect the distinct labels (classification with the number
    *     of classes taken from the data)
+   * @param countClasses whether to count rows and weight per class
    */
-  static PartitionSummary of(Iterator<DataBlock> blocks, boolean countLabels) {
+  static PartitionSummary of(Iterator<DataBlock> blocks, boolean countLabels,
+      boolean countClasses) {
     long rows = 0;
     int features = -1;
     double maxLabel = Double.NEGATIVE_INFINITY;
     long bytes = 0;
     double weightSum = 0;
     BitSet labels = countLabels ? new BitSet() : null;
-    while (blocks.hasNext()) {
-      DataBlock b = blocks.next();
+    ClassCounts classes = countClasses ? new ClassCounts() : null;
+    long[] heldOut = new long[0];
+    int numHeld = 0;
+    // Blocks come in the order they were packed, but order them by first row to be sure.
+    java.util.List<DataBlock> list = new java.util.ArrayList<>();
+    blocks.forEachRemaining(list::add);
+    list.sort(java.util.Comparator.comparingLong(b -> b.firstRow));
+    for (DataBlock b : list) {
+      if (classes != null) {
+        classes.add(b);
+      }
+      if (b.heldOut != null) {
+        if (numHeld + b.heldOut.length > heldOut.length) {
+          heldOut = Arrays.copyOf(heldOut, Math.max(numHeld + b.heldOut.length,
+              2 * heldOut.length));
+        }
+        for (int r : b.heldOut) {
+          heldOut[numHeld++] = b.firstRow + r;
+        }
+      }
       rows += b.rows;
       features = b.numFeatures;
       maxLabel = Math.max(maxLabel, b.maxLabel());
@@ -61,7 +88,7 @@ final class PartitionSummary implements Serializable {
       }
     }
     return new PartitionSummary(rows, features, maxLabel, bytes, weightSum,
-        labels == null ? null : LabelSet.of(labels));
+        labels == null ? null : LabelSet.of(labels), classes, Arrays.copyOf(heldOut, numHeld));
   }
 
   private static double sum(float[] values) {

@@ -14,8 +14,9 @@ import org.rectifier.train.InvalidInputException;
 
 /**
  * Validates the rows of one partition and packs them into {@link DataBlock}s. Rows arrive as
- * {@code (features: Vector, label: double, weight: double?)}. Every rejected row fails with an
- * {@link InvalidInputException} naming the column, the value, the row and what was expected.
+ * {@code (features: Vector, label: double, weight: double?, validation: boolean?)}. Every
+ * rejected row fails with an {@link InvalidInputException} naming the column, the value, the row
+ * and what was expected.
  */
 final class RowPacker implements Function2<Integer, Iterator<Row>, Iterator<DataBlock>> {
 
@@ -37,6 +38,8 @@ final class RowPacker implements Function2<Integer, Iterator<Row>, Iterator<Data
     float[] x = null;
     float[] y = null;
     float[] w = null;
+    int[] held = null;
+    int numHeld = 0;
     int filled = 0;
     long firstRow = 0;
     long rowIndex = 0;
@@ -63,19 +66,28 @@ final class RowPacker implements Function2<Integer, Iterator<Row>, Iterator<Data
       if (w != null) {
         w[filled] = weight(row, partition, rowIndex);
       }
+      if (spec.validationIndicatorCol != null && heldOut(row, partition, rowIndex)) {
+        if (held == null || numHeld == held.length) {
+          held = held == null ? new int[16] : Arrays.copyOf(held, 2 * held.length);
+        }
+        held[numHeld++] = filled;
+      }
       filled++;
       rowIndex++;
       if (filled == capacity) {
-        blocks.add(new DataBlock(firstRow, filled, numFeatures, 1, x, y, w));
+        blocks.add(new DataBlock(firstRow, filled, numFeatures, 1, x, y, w,
+            numHeld == 0 ? null : Arrays.copyOf(held, numHeld)));
         firstRow = rowIndex;
         filled = 0;
+        numHeld = 0;
         x = null;
       }
     }
     if (filled > 0) {
       blocks.add(new DataBlock(firstRow, filled, numFeatures, 1,
           Arrays.copyOf(x, filled * numFeatures), Arrays.copyOf(y, filled),
-          w == null ? null : Arrays.copyOf(w, filled)));
+          w == null ? null : Arrays.copyOf(w, filled),
+          numHeld == 0 ? null : Arrays.copyOf(held, numHeld)));
     }
     return blocks.iterator();
   }
@@ -150,6 +162,15 @@ final class RowPacker implements Function2<Integer, Iterator<Row>, Iterator<Data
           weight + "; expected a finite weight >= 0");
     }
     return (float) weight;
+  }
+
+  private boolean heldOut(Row row, int partition, long rowIndex) {
+    int column = spec.weightCol == null ? 2 : 3;
+    if (row.isNullAt(column)) {
+      throw bad(partition, rowIndex, spec.validationIndicatorCol,
+          "null; expected true (a validation row) or false (a training row)");
+    }
+    return row.getBoolean(column);
   }
 
   private static InvalidInputException bad(int partition, long rowIndex, String column,

@@ -28,9 +28,13 @@ public final class TrainingData implements AutoCloseable {
   private final int numFeatures;
   private final double maxLabel;
   private final long cachedBytes;
+  private final long[] validationRows;
+  private final ClassCounts classes;
 
   private TrainingData(JavaRDD<DataBlock> blocks, long[] partitionOffsets, int numFeatures,
-      double maxLabel, long cachedBytes) {
+      double maxLabel, long cachedBytes, long[] validationRows, ClassCounts classes) {
+    this.validationRows = validationRows;
+    this.classes = classes;
     this.blocks = blocks;
     this.partitionOffsets = partitionOffsets;
     this.numFeatures = numFeatures;
@@ -60,6 +64,16 @@ public final class TrainingData implements AutoCloseable {
     if (spec.weightCol != null) {
       cols.add(functions.col(spec.weightCol).cast("double"));
     }
+    if (spec.validationIndicatorCol != null) {
+      DataType indicatorType = dataset.schema().apply(spec.validationIndicatorCol).dataType();
+      if (!(indicatorType instanceof org.apache.spark.sql.types.BooleanType)) {
+        throw new InvalidInputException(String.format(Locale.ROOT,
+            "Column '%s' (validationIndicatorCol) must be boolean, true marking a validation"
+                + " row, but is %s", spec.validationIndicatorCol,
+            indicatorType.simpleString()));
+      }
+      cols.add(functions.col(spec.validationIndicatorCol));
+    }
     JavaRDD<Row> rows = dataset.select(cols.toArray(new Column[0])).javaRDD();
     if (rows.getNumPartitions() > maxPartitions) {
       LOG.info("Rectifier: the training data has {} partitions and the cluster {} task slots;"
@@ -75,9 +89,10 @@ public final class TrainingData implements AutoCloseable {
     blocks.setName("Rectifier training blocks");
     try {
       boolean countLabels = spec.classification && spec.numClasses < 0;
+      boolean countClasses = spec.countClasses;
       List<PartitionSummary> summaries = InvalidInputException.unwrapping(
-          () -> blocks.mapPartitions(
-              it -> List.of(PartitionSummary.of(it, countLabels)).iterator(), true).collect());
+          () -> blocks.mapPartitions(it -> List.of(
+              PartitionSummary.of(it, countLabels, countClasses)).iterator(), true).collect());
       return fromSummaries(blocks, summaries, spec);
     } catch (RuntimeException e) {
       blocks.unpersist(false);
@@ -94,9 +109,22 @@ public final class TrainingData implements AutoCloseable {
     long bytes = 0;
     double weightSum = 0;
     List<LabelSet> labels = new ArrayList<>();
+    ClassCounts classes = spec.countClasses ? new ClassCounts() : null;
+    int numHeldOut = 0;
+    for (PartitionSummary s : summaries) {
+      numHeldOut += s.heldOut.length;
+    }
+    long[] heldOut = new long[numHeldOut];
+    numHeldOut = 0;
     for (int p = 0; p < summaries.size(); p++) {
       PartitionSummary s = summaries.get(p);
       offsets[p + 1] = offsets[p] + s.rows;
+      for (long r : s.heldOut) {
+        heldOut[numHeldOut++] = offsets[p] + r;
+      }
+      if (classes != null) {
+        classes.merge(s.classes);
+      }
       if (s.rows > 0) {
         if (numFeatures < 0) {
           numFeatures = s.numFeatures;
@@ -127,7 +155,13 @@ public final class TrainingData implements AutoCloseable {
     if (spec.classification && spec.numClasses < 0) {
       requireClassIndices(spec.labelCol, maxLabel, LabelSet.merge(labels));
     }
-    return new TrainingData(blocks, offsets, numFeatures, maxLabel, bytes);
+    if (spec.validationIndicatorCol != null && heldOut.length == rows) {
+      throw new InvalidInputException(String.format(Locale.ROOT,
+          "Column '%s' (validationIndicatorCol) is true on every one of the %d rows; expected"
+              + " at least one training row (false)", spec.validationIndicatorCol, rows));
+    }
+    return new TrainingData(blocks, offsets, numFeatures, maxLabel, bytes,
+        spec.validationIndicatorCol == null ? null : heldOut, classes);
   }
 
   /** Above this largest label, a label column with few distinct values is taken for IDs. */
@@ -176,6 +210,19 @@ public final class TrainingData implements AutoCloseable {
   /** Largest label value. */
   public double maxLabel() {
     return maxLabel;
+  }
+
+  /**
+   * The global rows the validation indicator column marks, ascending; null without that column
+   * (empty when it marks none).
+   */
+  public long[] validationRows() {
+    return validationRows == null ? null : validationRows.clone();
+  }
+
+  /** Rows and weight per class, or null when the spec did not ask to count them. */
+  public ClassCounts classCounts() {
+    return classes;
   }
 
   /** Bytes of the cached arrays. */

@@ -17,6 +17,7 @@ import org.rectifier.train.collective.CollectiveException;
 import org.rectifier.train.collective.DriverRendezvous;
 import org.rectifier.train.collective.LocalRendezvous;
 import org.rectifier.train.collective.ShardedAllReduce;
+import org.rectifier.train.data.SliceOptions;
 import org.rectifier.train.data.TrainingData;
 import org.rectifier.train.step.ParameterShard;
 import org.rectifier.train.step.StepTraffic;
@@ -61,6 +62,7 @@ public final class BarrierRunner implements EpochRunner {
   public static final String TIMEOUT_KEY = "spark.rectifier.collective.timeout";
 
   private final Topology topology;
+  private final SliceOptions options;
   private final FailureBudget budget;
   private final SecureRandom random = new SecureRandom();
   private DriverRendezvous rendezvous;
@@ -81,9 +83,13 @@ public final class BarrierRunner implements EpochRunner {
   private String path = "barrier";
   private String pathReason = "the default: one Spark barrier stage per job";
 
-  /** A runner for {@code topology} that retries failed jobs within {@code budget}. */
-  public BarrierRunner(Topology topology, FailureBudget budget) {
+  /**
+   * A runner for {@code topology} whose steps treat rows by {@code options}, retrying failed
+   * jobs within {@code budget}.
+   */
+  public BarrierRunner(Topology topology, SliceOptions options, FailureBudget budget) {
     this.topology = topology;
+    this.options = options;
     this.budget = budget;
   }
 
@@ -135,12 +141,12 @@ public final class BarrierRunner implements EpochRunner {
       sc.setJobDescription(String.format(Locale.ROOT, "%s, steps %d-%d of %d (%s)",
           description, from + 1, to, steps, gang ? "gang" : "barrier"));
       long start = System.nanoTime();
-      StepsSpec spec = new StepsSpec(topology, order, from, to, last ? holdout : null,
+      StepsSpec spec = new StepsSpec(topology, options, order, from, to, last ? holdout : null,
           data.partitionOffsets());
       try {
         validation = runWithRetries(data, state, spec, description, network, steps);
       } catch (GangNotFormedException e) {
-        fallback = new StepJobsRunner(topology, budget);
+        fallback = new StepJobsRunner(topology, options, budget);
         path = "jobPerStep";
         pathReason = e.getMessage() + " So the fit goes on with one Spark job per step"
             + " (executionMode=jobPerStep): the same weights, slower steps.";

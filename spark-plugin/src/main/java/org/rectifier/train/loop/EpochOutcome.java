@@ -25,6 +25,8 @@ public final class EpochOutcome {
   public final double[] validation;
   /** Network traffic per step. */
   public final StepTraffic traffic;
+  /** Steps whose gradient was scaled down to clipNorm. */
+  public final int clippedSteps;
 
   EpochOutcome(EpochTotals totals, int steps, double[] validation, StepTraffic traffic) {
     this.lossWeighted = totals.lossWeighted();
@@ -35,6 +37,7 @@ public final class EpochOutcome {
     this.activity = totals.activity();
     this.validation = validation;
     this.traffic = traffic;
+    this.clippedSteps = totals.clippedSteps();
     double[] norms = totals.gradientNormSums();
     for (int l = 0; l < norms.length; l++) {
       norms[l] /= Math.max(1, steps);

@@ -29,8 +29,8 @@ final class LocalStepsTask extends AbstractFunction2<Object, Iterator<DataBlock>
   @Override
   public Iterator<Object> apply(Object partitionIndex, Iterator<DataBlock> input) {
     int partition = (Integer) partitionIndex;
-    PartitionSlice slice = PartitionSlice.of(spec.topology, JavaConverters.asJavaIterator(input),
-        partition, spec.offsets);
+    PartitionSlice slice = PartitionSlice.of(spec.topology, spec.options,
+        JavaConverters.asJavaIterator(input), partition, spec.offsets);
     LocalRendezvous local = LocalRendezvous.enter(token);
     if (local == null) {
       throw new IllegalStateException("Rectifier: a local-mode training task ran outside the"
@@ -39,7 +39,8 @@ final class LocalStepsTask extends AbstractFunction2<Object, Iterator<DataBlock>
     float[] shared = local.params();
     try {
       for (int step = spec.from; step < spec.to; step++) {
-        local.step(partition, slice.gradient(shared, spec.order.rowsOfStep(step)));
+        local.step(partition, slice.gradient(shared, spec.order.rowsOfStep(step),
+            spec.order.epoch()));
       }
       if (spec.holdout != null) {
         // After the last step's second barrier no task writes the parameters any more.

@@ -48,8 +48,8 @@ final class ShardedStepsTask
   public Iterator<SegmentResult> apply(Object partitionIndex, Iterator<DataBlock> blocks) {
     int partition = (Integer) partitionIndex;
     Topology topology = spec.topology;
-    PartitionSlice slice = PartitionSlice.of(topology, JavaConverters.asJavaIterator(blocks),
-        partition, spec.offsets);
+    PartitionSlice slice = PartitionSlice.of(topology, spec.options,
+        JavaConverters.asJavaIterator(blocks), partition, spec.offsets);
     int numParams = topology.numParams();
     float[] params = new float[numParams];
     StepStats stats = new StepStats(numParams, topology.numLayers());
@@ -66,18 +66,30 @@ final class ShardedStepsTask
       EpochTotals own = new EpochTotals(topology.numLayers());
       StepScalars scalars = new StepScalars();
       boolean owner = shard.to() > shard.from();
-      double reg = shard.update().regParam();
+      boolean clipping = shard.update().clipNorm() > 0;
       long[] phases = new long[3];
       for (int step = spec.from; step < spec.to; step++) {
         int round = step - spec.from + 1;
-        PartialGradient part = slice.gradient(params, spec.order.rowsOfStep(step));
+        PartialGradient part = slice.gradient(params, spec.order.rowsOfStep(step),
+            spec.order.epoch());
         long t0 = System.nanoTime();
         ar.reduceScatter(round, part);
         long t1 = System.nanoTime();
         if (ar.knowsStepScalars()) {
           ar.stepScalars(round, scalars);
         }
-        if (owner) {
+        if (clipping) {
+          // The global norm needs every owner's squares before any owner moves.
+          if (owner) {
+            shard.prepare(ar.partials(round), shard.from(), scalars.weightSum(), shard.from(),
+                shard.to(), stats);
+          }
+          ar.exchangeNorms(round, stats);
+          if (owner) {
+            shard.step(scalars.weightSum(), shard.from(), shard.to(), params, 0,
+                shard.update().clipScale(stats.gradientNorm()));
+          }
+        } else if (owner) {
           shard.reduce(ar.partials(round), shard.from(), scalars.weightSum(), shard.from(),
               shard.to(), params, 0, stats);
         }
@@ -87,7 +99,8 @@ final class ShardedStepsTask
         phases[1] += t2 - t1;
         phases[2] += System.nanoTime() - t2;
         if (totals != null) {
-          totals.addStep(scalars, stats, reg);
+          // By now partition 0 holds every chunk's squares, its own and the owners' sent ones.
+          totals.addStep(scalars, stats, shard.update().clipScale(stats.gradientNorm()) < 1.0);
         }
         if (owner) {
           shard.finish(scalars.weightSum());

@@ -10,6 +10,7 @@ import org.rectifier.nn.EpochOrder;
 import org.rectifier.nn.Holdout;
 import org.rectifier.nn.Topology;
 import org.rectifier.train.InvalidInputException;
+import org.rectifier.train.data.SliceOptions;
 import org.rectifier.train.data.TrainingData;
 import org.rectifier.train.step.PartialGradient;
 import org.rectifier.train.step.StepTraffic;
@@ -23,11 +24,16 @@ import org.rectifier.train.step.TrainerState;
 public final class StepJobsRunner implements EpochRunner {
 
   private final Topology topology;
+  private final SliceOptions options;
   private final FailureBudget budget;
 
-  /** A runner for {@code topology} that retries failed jobs within {@code budget}. */
-  public StepJobsRunner(Topology topology, FailureBudget budget) {
+  /**
+   * A runner for {@code topology} whose steps treat rows by {@code options}, retrying failed
+   * jobs within {@code budget}.
+   */
+  public StepJobsRunner(Topology topology, SliceOptions options, FailureBudget budget) {
     this.topology = topology;
+    this.options = options;
     this.budget = budget;
   }
 
@@ -53,12 +59,13 @@ public final class StepJobsRunner implements EpochRunner {
       String where = String.format(Locale.ROOT, "%s, step %d/%d", description, step + 1,
           steps);
       sc.setJobDescription(where);
-      int s = step;
+      long[] rows = order.rowsOfStep(step);
       List<PartialGradient> parts = withRetries(sc, where, () -> {
         Broadcast<float[]> bc = jsc.broadcast(params);
         try {
           return data.blocks()
-              .mapPartitionsWithIndex(new StepGradient(topology, bc, order, s, offsets), false)
+              .mapPartitionsWithIndex(new StepGradient(topology, options, bc, rows, order.epoch(),
+                  offsets), false)
               .collect();
         } finally {
           bc.destroy();
@@ -81,7 +88,7 @@ public final class StepJobsRunner implements EpochRunner {
       Broadcast<float[]> bc = jsc.broadcast(params);
       try {
         return data.blocks().mapPartitionsWithIndex(
-            new ValidationSums(topology, bc, holdout, offsets), false).collect();
+            new ValidationSums(topology, options, bc, holdout, offsets), false).collect();
       } finally {
         bc.destroy();
       }

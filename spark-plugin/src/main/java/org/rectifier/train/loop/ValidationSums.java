@@ -9,6 +9,7 @@ import org.rectifier.nn.Holdout;
 import org.rectifier.nn.Topology;
 import org.rectifier.train.data.DataBlock;
 import org.rectifier.train.data.PartitionSlice;
+import org.rectifier.train.data.SliceOptions;
 
 /** One partition's validation sums {loss, weight, correct} with given parameters. */
 final class ValidationSums
@@ -17,13 +18,15 @@ final class ValidationSums
   private static final long serialVersionUID = 1L;
 
   private final Topology topology;
+  private final SliceOptions options;
   private final Broadcast<float[]> params;
   private final Holdout holdout;
   private final long[] offsets;
 
-  ValidationSums(Topology topology, Broadcast<float[]> params, Holdout holdout,
-      long[] offsets) {
+  ValidationSums(Topology topology, SliceOptions options, Broadcast<float[]> params,
+      Holdout holdout, long[] offsets) {
     this.topology = topology;
+    this.options = options;
     this.params = params;
     this.holdout = holdout;
     this.offsets = offsets;
@@ -31,7 +34,7 @@ final class ValidationSums
 
   @Override
   public Iterator<double[]> call(Integer partition, Iterator<DataBlock> blocks) {
-    return Collections.singletonList(PartitionSlice.of(topology, blocks, partition, offsets)
+    return Collections.singletonList(PartitionSlice.of(topology, options, blocks, partition, offsets)
         .evaluate(params.value(), holdout.validationRows())).iterator();
   }
 

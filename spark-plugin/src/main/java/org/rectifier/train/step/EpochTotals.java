@@ -17,6 +17,7 @@ public final class EpochTotals implements Serializable {
   private double weight;
   private double correct;
   private long computeNanos;
+  private int clippedSteps;
   private final double[] gradientNormSums;
   private LayerActivity activity;
 
@@ -25,16 +26,17 @@ public final class EpochTotals implements Serializable {
     this.gradientNormSums = new double[layers];
   }
 
-  /** Adds one step, given its scalars and chunk sums. */
-  public void addStep(StepScalars s, StepStats stats, double regParam) {
+  /** Adds one step, given its scalars and chunk sums; {@code clipped} if its gradient was. */
+  public void addStep(StepScalars s, StepStats stats, boolean clipped) {
     stats.addNorms(gradientNormSums);
     double w = s.weightSum();
     if (w > 0) {
-      lossWeighted += (s.lossSum() / w + stats.penalty(regParam)) * w;
+      lossWeighted += (s.lossSum() / w + stats.penalty()) * w;
     }
     weight += w;
     correct += s.correctSum();
     computeNanos += s.computeNanos();
+    clippedSteps += clipped ? 1 : 0;
   }
 
   /** Adds hidden-layer activity (null: none recorded). */
@@ -58,6 +60,7 @@ public final class EpochTotals implements Serializable {
     weight = other.weight;
     correct = other.correct;
     computeNanos = other.computeNanos;
+    clippedSteps = other.clippedSteps;
     System.arraycopy(other.gradientNormSums, 0, gradientNormSums, 0, gradientNormSums.length);
   }
 
@@ -93,6 +96,11 @@ public final class EpochTotals implements Serializable {
   /** Sum over steps of the slowest share's compute time. */
   public long computeNanos() {
     return computeNanos;
+  }
+
+  /** Steps whose gradient was scaled down to {@code clipNorm}. */
+  public int clippedSteps() {
+    return clippedSteps;
   }
 
   /** Per dense layer, the sum over steps of the mean weight gradient's L2 norm (a copy). */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.rectifier.nn.Topology;
 import org.rectifier.nn.optim.MinibatchUpdate;
 import org.rectifier.nn.optim.Optimizer;
+import org.rectifier.nn.optim.Regularization;
 
 /**
  * The float64 master weights and optimizer state of parameters {@code [from, to)}, and the
@@ -149,35 +150,78 @@ public final class ParameterShard implements Serializable {
 
   /**
    * Reduces and updates parameters {@code [lo, hi)} (within the shard, {@code lo} on a chunk
-   * boundary). Disjoint ranges may run concurrently.
+   * boundary) in one pass per chunk: {@link #prepare} then {@link #step} with no clipping.
+   * Disjoint ranges may run concurrently.
    *
    * @param partials each partition's partial gradient sum, in partition order; null for a
    *     partition without rows in the step; index {@code i} is parameter {@code partialBase + i}
    * @param weightSum the step's total row weight (the mean divides by it)
    * @param params receives the new float32 parameters; index {@code i} is parameter
    *     {@code paramsBase + i}
-   * @param stats receives the chunks' L2 and gradient squares
+   * @param stats receives the chunks' penalty and gradient squares
    */
   public void reduce(float[][] partials, int partialBase, double weightSum, int lo, int hi,
       float[] params, int paramsBase, StepStats stats) {
+    checkRange(lo, hi);
+    long t = update.optimizer().iterations() + 1;
+    for (int c0 = lo; c0 < hi; c0 += Chunks.SIZE) {
+      int c1 = Math.min(hi, c0 + Chunks.SIZE);
+      prepareChunk(partials, partialBase, weightSum, c0, c1, stats);
+      stepChunk(weightSum, c0, c1, params, paramsBase, t, 1.0);
+    }
+  }
+
+  /**
+   * The first half of a clipped step over {@code [lo, hi)}: the partials' sum, the penalty of
+   * the weights before the step, the mean gradient with the penalty's, and its squares. The
+   * global norm needs every range's squares before any range may {@link #step}.
+   */
+  public void prepare(float[][] partials, int partialBase, double weightSum, int lo, int hi,
+      StepStats stats) {
+    checkRange(lo, hi);
+    for (int c0 = lo; c0 < hi; c0 += Chunks.SIZE) {
+      prepareChunk(partials, partialBase, weightSum, c0, Math.min(hi, c0 + Chunks.SIZE), stats);
+    }
+  }
+
+  /**
+   * The second half: the prepared gradient of {@code [lo, hi)} times {@code scale}, the decay
+   * and the optimizer's step, then the float32 copy.
+   */
+  public void step(double weightSum, int lo, int hi, float[] params, int paramsBase,
+      double scale) {
+    checkRange(lo, hi);
+    long t = update.optimizer().iterations() + 1;
+    for (int c0 = lo; c0 < hi; c0 += Chunks.SIZE) {
+      stepChunk(weightSum, c0, Math.min(hi, c0 + Chunks.SIZE), params, paramsBase, t, scale);
+    }
+  }
+
+  private void checkRange(int lo, int hi) {
     if (lo % Chunks.SIZE != 0 || lo < from || hi > to) {
       throw new IllegalArgumentException("range [" + lo + ", " + hi + ") is not chunk-aligned"
           + " within shard [" + from + ", " + to + ")");
     }
+  }
+
+  private void prepareChunk(float[][] partials, int partialBase, double weightSum, int c0,
+      int c1, StepStats stats) {
     double[] sums = scratch();
     Topology topology = update.topology();
-    boolean l2 = update.regParam() != 0.0;
-    long t = update.optimizer().iterations() + 1;
-    for (int c0 = lo; c0 < hi; c0 += Chunks.SIZE) {
-      int c1 = Math.min(hi, c0 + Chunks.SIZE);
-      int chunk = c0 / Chunks.SIZE;
-      sumPartials(sums, partials, partialBase, c0, c1);
-      stats.setL2Squares(chunk, l2 ? topology.l2Squares(weights, c0, c1, from) : 0.0);
-      update.applyRange(weights, sums, weightSum, c0, c1, from, t);
-      weightGradientSquares(sums, topology, chunk, c0, c1, stats);
-      for (int i = c0; i < c1; i++) {
-        params[i - paramsBase] = (float) weights[i - from];
-      }
+    Regularization reg = update.regularization();
+    int chunk = c0 / Chunks.SIZE;
+    sumPartials(sums, partials, partialBase, c0, c1);
+    stats.setPenalty(chunk, reg.penalized()
+        ? topology.penalty(weights, reg.l2, reg.l1, c0, c1, from) : 0.0);
+    update.prepareRange(weights, sums, weightSum, c0, c1, from);
+    gradientSquares(sums, topology, chunk, c0, c1, stats);
+  }
+
+  private void stepChunk(double weightSum, int c0, int c1, float[] params, int paramsBase,
+      long t, double scale) {
+    update.stepRange(weights, scratch(), weightSum, c0, c1, from, t, scale);
+    for (int i = c0; i < c1; i++) {
+      params[i - paramsBase] = (float) weights[i - from];
     }
   }
 
@@ -226,28 +270,37 @@ public final class ParameterShard implements Serializable {
     }
   }
 
-  /** Per layer, the squared norm of the mean weight gradient within chunk [lo, hi). */
-  private void weightGradientSquares(double[] gradSum, Topology t, int chunk, int lo, int hi,
+  /**
+   * The squared mean gradient within chunk [lo, hi): of all its parameters (for clipping), and
+   * per layer of its weights (for the history).
+   */
+  private void gradientSquares(double[] gradSum, Topology t, int chunk, int lo, int hi,
       StepStats stats) {
+    stats.setTotalSquares(chunk, squares(gradSum, lo - from, hi - from));
     for (int l = 0; l < t.numLayers(); l++) {
       int start = Math.max(lo, t.weightOffset(l)) - from;
       int end = Math.min(hi, t.biasOffset(l)) - from;
-      // Four independent sums: one chain of dependent adds ran at a quarter of the FPU's rate.
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double s3 = 0;
-      int i = start;
-      for (; i + 3 < end; i += 4) {
-        s0 += gradSum[i] * gradSum[i];
-        s1 += gradSum[i + 1] * gradSum[i + 1];
-        s2 += gradSum[i + 2] * gradSum[i + 2];
-        s3 += gradSum[i + 3] * gradSum[i + 3];
-      }
-      for (; i < end; i++) {
-        s0 += gradSum[i] * gradSum[i];
-      }
-      stats.setGradSquares(chunk, l, (s0 + s1) + (s2 + s3));
+      stats.setGradSquares(chunk, l, squares(gradSum, start, end));
     }
   }
+
+  private static double squares(double[] g, int start, int end) {
+    // Four independent sums: one chain of dependent adds ran at a quarter of the FPU's rate.
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = start;
+    for (; i + 3 < end; i += 4) {
+      s0 += g[i] * g[i];
+      s1 += g[i + 1] * g[i + 1];
+      s2 += g[i + 2] * g[i + 2];
+      s3 += g[i + 3] * g[i + 3];
+    }
+    for (; i < end; i++) {
+      s0 += g[i] * g[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
 }

@@ -88,31 +88,72 @@ public final class TrainerState {
 
   /**
    * Sums the partials for parameters {@code [from, to)}, applies the update there and refreshes
-   * that range of the float32 copy. Disjoint ranges from {@link #rangeStart} may run
-   * concurrently.
+   * that range of the float32 copy (no clipping). Disjoint ranges from {@link #rangeStart} may
+   * run concurrently.
    */
   public void reduceRange(PartialGradient[] parts, int from, int to, float[] params) {
+    shard.reduce(partials(parts), 0, totalWeight(parts), from, to, params, 0, stats);
+  }
+
+  /** The first half of a clipped step over {@code [from, to)} (see ParameterShard#prepare). */
+  public void prepareRange(PartialGradient[] parts, int from, int to) {
+    shard.prepare(partials(parts), 0, totalWeight(parts), from, to, stats);
+  }
+
+  /**
+   * The factor this step's gradient is scaled by, once every range was prepared (1 without
+   * clipping or below the norm).
+   */
+  public double clipScale() {
+    return shard.update().clipScale(stats.gradientNorm());
+  }
+
+  /** The second half of a clipped step over {@code [from, to)}. */
+  public void stepRange(PartialGradient[] parts, int from, int to, float[] params,
+      double scale) {
+    shard.step(totalWeight(parts), from, to, params, 0, scale);
+  }
+
+  /** Whether steps are clipped (and so need all ranges prepared before any steps). */
+  public boolean clipping() {
+    return shard.update().clipNorm() > 0;
+  }
+
+  private static float[][] partials(PartialGradient[] parts) {
     float[][] partials = new float[parts.length][];
-    double weight = 0;
     for (int p = 0; p < parts.length; p++) {
-      if (parts[p] != null) {
-        partials[p] = parts[p].gradient;
-        weight += parts[p].weightSum;
+      partials[p] = parts[p] == null ? null : parts[p].gradient;
+    }
+    return partials;
+  }
+
+  private static double totalWeight(PartialGradient[] parts) {
+    double weight = 0;
+    for (PartialGradient part : parts) {
+      if (part != null) {
+        weight += part.weightSum;
       }
     }
-    shard.reduce(partials, 0, weight, from, to, params, 0, stats);
+    return weight;
   }
 
   /** Ends the step once every range is reduced (after {@link #sumScalars}). */
-  public void finishStep() {
-    epoch.addStep(scalars, stats, shard.update().regParam());
+  public void finishStep(double scale) {
+    epoch.addStep(scalars, stats, scale < 1.0);
     shard.finish(scalars.weightSum());
   }
 
   /** The whole step on one thread. */
   public void step(PartialGradient[] parts, float[] params) {
     sumScalars(parts);
-    reduceRange(parts, 0, shard.to(), params);
-    finishStep();
+    if (clipping()) {
+      prepareRange(parts, 0, shard.to());
+      double scale = clipScale();
+      stepRange(parts, 0, shard.to(), params, scale);
+      finishStep(scale);
+    } else {
+      reduceRange(parts, 0, shard.to(), params);
+      finishStep(1.0);
+    }
   }
 }
