@@ -1,16 +1,21 @@
 package org.rectifier.ml;
 
+import java.util.Locale;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.util.MetadataUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.ml.util.MetadataUtils;
 import org.rectifier.ml.params.MLPParams;
+import org.rectifier.ml.params.TrainingControlDefs;
 import org.rectifier.nn.activation.Activation;
 import org.rectifier.nn.activation.Activations;
+import org.rectifier.nn.optim.Regularization;
+import org.rectifier.nn.optim.StepSizeSchedule;
 import org.rectifier.train.FitRequest;
-import org.rectifier.train.data.InputSpec;
 import org.rectifier.train.InvalidInputException;
 import org.rectifier.train.TrainerConfig;
+import org.rectifier.train.TrainingControls;
+import org.rectifier.train.data.InputSpec;
 import scala.Option;
 
 /** Turns an estimator's params into the training layer's {@link FitRequest}. */
@@ -43,8 +48,10 @@ final class FitRequests {
         numClassesSource = "the label column's metadata (number of classes)";
       }
     }
+    TrainingControls controls = controls(p, classification, name);
     InputSpec input = new InputSpec(featuresCol, labelCol, p.getWeightCol(), classification,
-        -1, null, numClasses, numClassesSource);
+        -1, null, numClasses, numClassesSource, p.getValidationIndicatorCol(),
+        controls.weightsClasses());
     double[] initial = null;
     if (p.isDefined(p.initialWeights())) {
       Vector v = p.getInitialWeights();
@@ -53,7 +60,59 @@ final class FitRequests {
     TrainerConfig trainer = new TrainerConfig(p.getSolver(), p.getStepSize(), p.getMomentum(),
         p.getBatchSize(), p.getMaxIter(), p.getTol(), p.getSeed(), p.getRegParam(), name,
         "barrier".equals(p.getExecutionMode()), p.getValidationFraction(),
-        p.getCheckpointDir(), p.getCheckpointInterval(), p.getMaxFailures());
+        p.getCheckpointDir(), p.getCheckpointInterval(), p.getMaxFailures(), controls);
     return new FitRequest(input, layers, p.getHiddenLayers(), activation, initial, trainer);
+  }
+
+  /**
+   * The training controls, after the checks no single param's validator can make: params that
+   * exclude each other, or that the estimator or solver cannot use.
+   */
+  static TrainingControls controls(MLPParams p, boolean classification, String name) {
+    if (p.getValidationIndicatorCol() != null && p.getValidationFraction() > 0) {
+      throw new InvalidInputException(String.format(Locale.ROOT,
+          "Params validationIndicatorCol ('%s') and validationFraction (%s) are both set;"
+              + " expected one way to choose the validation rows: the column, or a random"
+              + " share", p.getValidationIndicatorCol(), p.getValidationFraction()));
+    }
+    if (!classification && "accuracy".equals(p.getEarlyStoppingMetric())) {
+      throw new InvalidInputException(name + ": Param earlyStoppingMetric is 'accuracy',"
+          + " which a regressor cannot compute; expected one of [loss] (accuracy is for"
+          + " classifiers, which accept " + TrainingControlDefs.STOPPING_METRICS + ")");
+    }
+    boolean adamw = "adamw".equals(p.getSolver());
+    if (!adamw && p.isSet(p.weightDecay())) {
+      throw new InvalidInputException(String.format(Locale.ROOT,
+          "Param weightDecay is set (%s) but solver is '%s'; weightDecay is AdamW's decoupled"
+              + " decay: set solver to adamw (or use regParam for an L2 penalty in the loss)",
+          p.getWeightDecay(), p.getSolver()));
+    }
+    double[] classWeights = p.getClassWeights();
+    boolean balanced = "balanced".equals(p.getClassBalance());
+    if (!classification && (classWeights != null || balanced)) {
+      throw new InvalidInputException(name + ": Param "
+          + (classWeights != null ? "classWeights" : "classBalance") + " is set, but a regressor"
+          + " has no classes; expected it unset (use weightCol to weight rows)");
+    }
+    if (classWeights != null && balanced) {
+      throw new InvalidInputException("Params classWeights and classBalance=balanced are both"
+          + " set; expected one of them: given weights, or weights computed from the class"
+          + " counts");
+    }
+    String schedule = p.getStepSizeSchedule();
+    if (("cosine".equals(schedule) || "plateau".equals(schedule))
+        && p.getMinStepSize() > p.getStepSize()) {
+      throw new InvalidInputException(String.format(Locale.ROOT,
+          "Param minStepSize (%s) is above stepSize (%s); expected the %s schedule's floor to"
+              + " be at most its starting rate", p.getMinStepSize(), p.getStepSize(), schedule));
+    }
+    StepSizeSchedule rates = new StepSizeSchedule(schedule, p.getStepSize(), p.getDecayRate(),
+        p.getDecayEpochs(), p.getMinStepSize(), p.getDecayPatience(), p.getWarmupEpochs(),
+        p.getMaxIter());
+    Regularization reg = Regularization.of(p.getRegParam(), p.getElasticNetParam(),
+        adamw ? p.getWeightDecay() : 0.0);
+    return new TrainingControls(p.getDropout(), p.getInputDropout(), rates, reg,
+        p.getClipNorm(), p.getEarlyStoppingPatience(), p.getEarlyStoppingMetric(),
+        p.getRestoreBestWeights(), classWeights, balanced);
   }
 }

@@ -68,7 +68,8 @@ public class MLPClassifier
 
   @Override
   public StructType transformSchema(StructType schema) {
-    SchemaChecks.check(schema, getFeaturesCol(), getLabelCol(), getWeightCol(), true);
+    SchemaChecks.check(schema, getFeaturesCol(), getLabelCol(), getWeightCol(),
+        getValidationIndicatorCol(), true);
     return super.transformSchema(schema);
   }
 

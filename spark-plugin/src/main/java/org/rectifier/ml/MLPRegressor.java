@@ -58,7 +58,8 @@ public class MLPRegressor extends Regressor<Vector, MLPRegressor, MLPRegressionM
 
   @Override
   public StructType transformSchema(StructType schema) {
-    SchemaChecks.check(schema, getFeaturesCol(), getLabelCol(), getWeightCol(), true);
+    SchemaChecks.check(schema, getFeaturesCol(), getLabelCol(), getWeightCol(),
+        getValidationIndicatorCol(), true);
     return super.transformSchema(schema);
   }
 

@@ -23,6 +23,9 @@ public final class MLPTrainingSummary implements Serializable {
   private final int recoveredFailures;
   private final String executionPath;
   private final String executionPathReason;
+  private final String stopReason;
+  private final int bestEpoch;
+  private final int keptEpoch;
 
   MLPTrainingSummary(FitResult result) {
     this.history = result.history;
@@ -33,6 +36,45 @@ public final class MLPTrainingSummary implements Serializable {
     this.recoveredFailures = result.recoveredFailures;
     this.executionPath = result.path;
     this.executionPathReason = result.pathReason;
+    this.stopReason = result.stopReason;
+    this.bestEpoch = result.bestEpoch;
+    this.keptEpoch = result.keptEpoch;
+  }
+
+  /**
+   * Why training stopped: {@code maxIter} (ran every epoch), {@code tol} (the training loss
+   * stopped improving by tol), {@code patience} (early stopping: earlyStoppingMetric did not
+   * improve for earlyStoppingPatience epochs) or {@code diverged} (the training loss was not a
+   * finite number).
+   */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /**
+   * The best epoch (from 1) by earlyStoppingMetric, on the validation rows if any, else on the
+   * training rows; 0 without early stopping.
+   */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /**
+   * The epoch (from 1) whose weights the model carries: {@link #bestEpoch} with early stopping
+   * and restoreBestWeights, else the last epoch run.
+   */
+  public int keptEpoch() {
+    return keptEpoch;
+  }
+
+  /** The learning rate each epoch used (stepSizeSchedule's value, warm-up included). */
+  public double[] stepSizeHistory() {
+    return history.epochs().stream().mapToDouble(e -> e.stepSize).toArray();
+  }
+
+  /** Per epoch, the steps whose gradient was scaled down to clipNorm. */
+  public int[] clippedStepsHistory() {
+    return history.epochs().stream().mapToInt(e -> e.clippedSteps).toArray();
   }
 
   /**
@@ -81,7 +123,10 @@ public final class MLPTrainingSummary implements Serializable {
     return history.epochs().size();
   }
 
-  /** Training loss per epoch (weighted mean over its steps, with the L2 penalty). */
+  /**
+   * Training loss per epoch (weighted mean over its steps, with the regParam penalty; with
+   * dropout, the loss of the dropped-out network the steps trained).
+   */
   public double[] lossHistory() {
     return history.losses();
   }
@@ -115,12 +160,15 @@ public final class MLPTrainingSummary implements Serializable {
     return history.epochs().stream().map(e -> e.gradientNorm.clone()).toArray(double[][]::new);
   }
 
-  /** Loss on the held-out rows after each epoch (NaN entries without validationFraction). */
+  /**
+   * Loss on the validation rows after each epoch (NaN entries without validationFraction or
+   * validationIndicatorCol).
+   */
   public double[] validationLossHistory() {
     return history.epochs().stream().mapToDouble(e -> e.validationLoss).toArray();
   }
 
-  /** Accuracy on the held-out rows after each epoch (NaN without validationFraction). */
+  /** Accuracy on the validation rows after each epoch (NaN without validation rows). */
   public double[] validationAccuracyHistory() {
     return history.epochs().stream().mapToDouble(e -> e.validationAccuracy).toArray();
   }

@@ -3,6 +3,7 @@ package org.rectifier.ml;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
@@ -15,6 +16,12 @@ final class SchemaChecks {
 
   static void check(StructType schema, String featuresCol, String labelCol, String weightCol,
       boolean training) {
+    check(schema, featuresCol, labelCol, weightCol, null, training);
+  }
+
+  /** The checks, and a boolean {@code validationIndicatorCol} (null: unset) for training. */
+  static void check(StructType schema, String featuresCol, String labelCol, String weightCol,
+      String validationIndicatorCol, boolean training) {
     DataType features = type(schema, featuresCol, "featuresCol");
     if (!(features instanceof VectorUDT)) {
       throw new InvalidInputException(String.format(Locale.ROOT,
@@ -26,6 +33,14 @@ final class SchemaChecks {
     }
     if (training && weightCol != null) {
       numeric(schema, weightCol, "weightCol");
+    }
+    if (training && validationIndicatorCol != null) {
+      DataType t = type(schema, validationIndicatorCol, "validationIndicatorCol");
+      if (!(t instanceof BooleanType)) {
+        throw new InvalidInputException(String.format(Locale.ROOT,
+            "Column '%s' (validationIndicatorCol) is %s; expected a boolean column, true"
+                + " marking a validation row", validationIndicatorCol, t.simpleString()));
+      }
     }
   }
 

@@ -118,4 +118,73 @@ class PersistenceTest {
         fitted.transform(data).select("prediction", "probability"),
         back.transform(data).select("prediction", "probability"), null);
   }
+
+  /** Every training-control param, set away from its default, on both estimators. */
+  private static <T extends org.rectifier.ml.params.EstimatorSetters<T>> T controls(T est) {
+    return est.setDropout(0.25).setInputDropout(0.05).setStepSizeSchedule("cosine")
+        .setDecayRate(0.8).setDecayEpochs(3).setMinStepSize(1e-4).setDecayPatience(2)
+        .setWarmupEpochs(1).setClipNorm(2.5).setSolver("adamw").setWeightDecay(0.02)
+        .setElasticNetParam(0.3).setEarlyStoppingPatience(3).setEarlyStoppingMetric("loss")
+        .setRestoreBestWeights(false);
+  }
+
+  private static void assertControls(org.rectifier.ml.params.MLPParams p) {
+    assertEquals(0.25, p.getDropout());
+    assertEquals(0.05, p.getInputDropout());
+    assertEquals("cosine", p.getStepSizeSchedule());
+    assertEquals(0.8, p.getDecayRate());
+    assertEquals(3, p.getDecayEpochs());
+    assertEquals(1e-4, p.getMinStepSize());
+    assertEquals(2, p.getDecayPatience());
+    assertEquals(1, p.getWarmupEpochs());
+    assertEquals(2.5, p.getClipNorm());
+    assertEquals("adamw", p.getSolver());
+    assertEquals(0.02, p.getWeightDecay());
+    assertEquals(0.3, p.getElasticNetParam());
+    assertEquals(3, p.getEarlyStoppingPatience());
+    assertEquals("loss", p.getEarlyStoppingMetric());
+    assertFalse(p.getRestoreBestWeights());
+  }
+
+  @Test
+  void everyTrainingControlRoundTripsThroughPipelineSaveAndLoad() throws IOException {
+    Dataset<Row> marked = data.withColumn("val",
+        org.apache.spark.sql.functions.expr("rand(3) < 0.2"));
+    MLPClassifier classifier = controls(new MLPClassifier()).setHiddenLayers(new int[] {6})
+        .setMaxIter(3).setValidationIndicatorCol("val")
+        .setClassWeights(new double[] {1, 2, 0.5});
+    MLPRegressor regressor = controls(new MLPRegressor()).setHiddenLayers(new int[] {4})
+        .setMaxIter(2).setPredictionCol("score").setValidationIndicatorCol("val");
+    MLPClassifier balanced = new MLPClassifier().setClassBalance("balanced")
+        .setEarlyStoppingMetric("accuracy").setPredictionCol("p2").setRawPredictionCol("r2")
+        .setProbabilityCol("pr2").setMaxIter(1);
+    Pipeline pipeline = new Pipeline().setStages(
+        new PipelineStage[] {classifier, regressor, balanced});
+    pipeline.write().save(dir.resolve("controls").toString());
+    PipelineStage[] stages = Pipeline.load(dir.resolve("controls").toString()).getStages();
+    MLPClassifier c = (MLPClassifier) stages[0];
+    MLPRegressor r = (MLPRegressor) stages[1];
+    MLPClassifier b = (MLPClassifier) stages[2];
+    assertControls(c);
+    assertControls(r);
+    assertEquals("val", c.getValidationIndicatorCol());
+    assertArrayEquals(new double[] {1, 2, 0.5}, c.getClassWeights());
+    assertEquals("none", c.getClassBalance());
+    assertEquals("val", r.getValidationIndicatorCol());
+    assertEquals("balanced", b.getClassBalance());
+    assertEquals("accuracy", b.getEarlyStoppingMetric());
+    assertEquals(null, b.getClassWeights());
+    // The fitted models carry the params too, through PipelineModel save and load.
+    PipelineModel fitted = new Pipeline().setStages(stages).fit(marked);
+    fitted.write().save(dir.resolve("controls-model").toString());
+    PipelineModel back = PipelineModel.load(dir.resolve("controls-model").toString());
+    MLPClassificationModel cm = (MLPClassificationModel) back.stages()[0];
+    assertControls(cm);
+    assertArrayEquals(new double[] {1, 2, 0.5}, cm.getClassWeights());
+    assertControls((MLPRegressionModel) back.stages()[1]);
+    assertEquals("balanced", ((MLPClassificationModel) back.stages()[2]).getClassBalance());
+    SparkTestSupport.base().assertDataFrameEquals(
+        fitted.transform(marked).select("prediction", "score", "p2"),
+        back.transform(marked).select("prediction", "score", "p2"), null);
+  }
 }

@@ -2,5 +2,5 @@ package org.rectifier.ml.params;
 
 /** Every Rectifier param, shared by the estimators and their models. */
 public interface MLPParams extends NetworkParams, SolverParams, HasWeightCol,
-    RecoveryParams {
+    RecoveryParams, TrainingControlParams {
 }

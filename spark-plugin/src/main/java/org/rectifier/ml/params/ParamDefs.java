@@ -46,6 +46,7 @@ public final class ParamDefs implements Serializable {
   final Param<String> checkpointDir;
   final IntParam checkpointInterval;
   final IntParam maxFailures;
+  final TrainingControlDefs controls;
 
   /** Creates the params of {@code owner} and sets their defaults on it. */
   public ParamDefs(Params owner) {
@@ -125,6 +126,7 @@ public final class ParamDefs implements Serializable {
             + " counts task attempts: the maxFailures-th failure fails the fit (>= 1; 1 means"
             + " no retry)",
         Check.of("maxFailures", "an integer >= 1", (Object v) -> (Integer) v >= 1));
+    controls = new TrainingControlDefs(owner);
     owner.setDefault(checkpointInterval, 1);
     owner.setDefault(maxFailures, 4);
     owner.setDefault(validationFraction, 0.0);
