@@ -26,6 +26,17 @@ final class Examples {
         .evaluate(predictions);
   }
 
+  /** Mean log loss of the true label's probability over {@code predictions}' rows. */
+  static double logLoss(Dataset<Row> predictions) {
+    double sum = 0;
+    java.util.List<Row> rows = predictions.select("probability", "label").collectAsList();
+    for (Row r : rows) {
+      org.apache.spark.ml.linalg.Vector p = r.getAs(0);
+      sum -= Math.log(Math.max(p.apply((int) r.getDouble(1)), 1e-300));
+    }
+    return sum / rows.size();
+  }
+
   /** The embedded digits split 80/20 with a fixed seed: {train, test}, cached. */
   static Dataset<Row>[] digitsSplit(SparkSession spark) {
     Dataset<Row>[] split = EmbeddedDigits.load(spark, 2).randomSplit(new double[] {0.8, 0.2}, 7);

@@ -25,7 +25,7 @@ final class CheckpointCost {
         0, null, 1, 4);
     FitFingerprint fp = FitFingerprint.of(topology, config, 60_000, false, null);
     Checkpoint c = new Checkpoint(1, fp, weights, "adam", 235,
-        new double[][] {weights.clone(), weights.clone()}, 1.0, 0, List.of(), List.of());
+        new double[][] {weights.clone(), weights.clone()}, 1.0, 0, List.of(), List.of(), null);
     Path dir = Files.createTempDirectory("rectifier-checkpoint-bench");
     try {
       CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration());
