@@ -95,6 +95,9 @@ public final class Train {
     String source = o.data == null ? "the embedded digits" : o.data;
     step.now = "reading " + source;
     Dataset<Row> data = TrainingData.load(spark, o);
+    if (o.partitions > 0) {
+      data = TrainingData.byContent(data, o.partitions);
+    }
     Dataset<Row>[] split = data.randomSplit(new double[] {1 - o.testFraction, o.testFraction},
         o.seed);
     Dataset<Row> train = split[0].cache();
@@ -117,6 +120,8 @@ public final class Train {
           "epoch %3d  loss %.4f  accuracy %.4f%s  %.2f s  %.0f rows/s", e.epoch, e.loss,
           e.accuracy, validation, e.seconds, e.rowsPerSecond));
     }
+    System.out.println("training path: " + model.summary().executionPath() + " ("
+        + model.summary().executionPathReason() + ")");
     step.now = "evaluating on the test split of " + source;
     Dataset<Row> predictions = model.transform(test).cache();
     double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")
