@@ -25,9 +25,17 @@ public final class Train {
 
   private Train() {}
 
-  /** Runs the job and exits with {@link #run(String[], SparkSession, PrintStream)}'s code. */
+  /**
+   * Runs the job; a failure exits with {@link #run(String[], SparkSession, PrintStream)}'s code,
+   * success returns. Success does not call {@code System.exit(0)}: under YARN's cluster deploy
+   * mode this method runs inside Spark's ApplicationMaster, which marks an application whose
+   * main exits the JVM as FAILED ("Shutdown hook called before final status was reported").
+   */
   public static void main(String[] args) {
-    System.exit(run(args, null, System.err));
+    int code = run(args, null, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
   }
 
   /**
