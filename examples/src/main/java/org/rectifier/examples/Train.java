@@ -25,9 +25,17 @@ public final class Train {
 
   private Train() {}
 
-  /** Runs the job and exits with {@link #run(String[], SparkSession, PrintStream)}'s code. */
+  /**
+   * Runs the job; a failure exits with {@link #run(String[], SparkSession, PrintStream)}'s code,
+   * success returns. Success does not call {@code System.exit(0)}: under YARN's cluster deploy
+   * mode this method runs inside Spark's ApplicationMaster, which marks an application whose
+   * main exits the JVM as FAILED ("Shutdown hook called before final status was reported").
+   */
   public static void main(String[] args) {
-    System.exit(run(args, null, System.err));
+    int code = run(args, null, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
   }
 
   /**
@@ -95,6 +103,9 @@ public final class Train {
     String source = o.data == null ? "the embedded digits" : o.data;
     step.now = "reading " + source;
     Dataset<Row> data = TrainingData.load(spark, o);
+    if (o.partitions > 0) {
+      data = TrainingData.byContent(data, o.partitions);
+    }
     Dataset<Row>[] split = data.randomSplit(new double[] {1 - o.testFraction, o.testFraction},
         o.seed);
     Dataset<Row> train = split[0].cache();
@@ -117,6 +128,8 @@ public final class Train {
           "epoch %3d  loss %.4f  accuracy %.4f%s  %.2f s  %.0f rows/s", e.epoch, e.loss,
           e.accuracy, validation, e.seconds, e.rowsPerSecond));
     }
+    System.out.println("training path: " + model.summary().executionPath() + " ("
+        + model.summary().executionPathReason() + ")");
     step.now = "evaluating on the test split of " + source;
     Dataset<Row> predictions = model.transform(test).cache();
     double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")

@@ -34,6 +34,8 @@ final class TrainOptions {
   String modelOut;
   String plot;
   String master = "local[2]";
+  /** Partitions of the training data by row content, or 0 to keep the input's partitioning. */
+  int partitions;
   boolean help;
 
   static String usage() {
@@ -56,6 +58,11 @@ final class TrainOptions {
         "  --model-out PATH          save the trained Spark ML model there",
         "  --plot PATH               write loss/accuracy/dead units per epoch as a PNG",
         "  --master URL              Spark master when not set by spark-submit (default local[2])",
+        "  --partitions N            spread the rows over N partitions by their content (a hash",
+        "                            of every column, then sorted within each partition): the",
+        "                            same partitions and row order, so the same weights bit for",
+        "                            bit, on any master and cluster size (default: the input's",
+        "                            own partitioning, which can follow the cluster's cores)",
         "  --help                    this text",
         "Exit code: 0 trained, 1 failed, 2 bad option or input file, 3 the driver ran out of"
             + " memory (each failure is one line on stderr)");
@@ -93,6 +100,7 @@ final class TrainOptions {
         case "--model-out": o.modelOut = v; break;
         case "--plot": o.plot = v; break;
         case "--master": o.master = v; break;
+        case "--partitions": o.partitions = positiveInt(a, v); break;
         default: throw new BadOption("unknown option " + a + " (see --help)");
       }
     }
@@ -170,8 +178,9 @@ final class TrainOptions {
   @Override
   public String toString() {
     return String.format(Locale.ROOT,
-        "data=%s format=%s hidden=%s activation=%s epochs=%d batch=%d step=%s solver=%s seed=%d",
+        "data=%s format=%s hidden=%s activation=%s epochs=%d batch=%d step=%s solver=%s seed=%d"
+            + " partitions=%s",
         data == null ? "embedded digits" : data, format, Arrays.toString(hidden), activation,
-        epochs, batchSize, stepSize, solver, seed);
+        epochs, batchSize, stepSize, solver, seed, partitions == 0 ? "as loaded" : partitions);
   }
 }

@@ -36,6 +36,22 @@ final class TrainingData {
     }
   }
 
+  /**
+   * The rows spread over {@code partitions} partitions by their content alone: hash-partitioned
+   * on every column, then sorted by every column within each partition. Which partition a row
+   * lands in and where it sits in it depend on nothing but the rows, so the result is the same
+   * whatever the input's partitioning was (which follows the cluster: a file split by the
+   * cores, {@code createDataFrame} by {@code defaultParallelism}) and whatever order the shuffle
+   * fetched its blocks in. A round-robin {@code repartition(n)} depends on both, and a
+   * {@code coalesce(n)} keeps the input's partition boundaries. Rectifier's minibatches follow
+   * the rows' positions, so this is what makes fits on different masters bitwise comparable.
+   */
+  static Dataset<Row> byContent(Dataset<Row> data, int partitions) {
+    org.apache.spark.sql.Column[] all = Arrays.stream(data.columns()).map(functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new);
+    return data.repartition(partitions, all).sortWithinPartitions(all);
+  }
+
   /** Uses a Vector column named "features" as is, else assembles every other numeric column. */
   private static Dataset<Row> assemble(Dataset<Row> df, String labelCol) {
     if (!Arrays.asList(df.columns()).contains(labelCol)) {
