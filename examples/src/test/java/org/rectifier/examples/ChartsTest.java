@@ -34,6 +34,7 @@ class ChartsTest {
     series.put("relu", new double[] {1.0, 0.5, 0.25});
     series.put("sigmoid", new double[] {2.0, 1.9, 1.8});
     assertDrawn(Charts.curves("loss", "loss", series, true));
+    assertDrawn(Charts.curves("loss", "loss", series, false, Map.of("kept epoch", 2)));
     assertDrawn(Charts.layerBars("dead units", "fraction", series, false));
     assertDrawn(Charts.layerBars("gradient norms", "norm", series, true));
     assertDrawn(Charts.histogram("slopes", "slope", series, 10));

@@ -107,6 +107,15 @@ public final class Charts {
    */
   public static BufferedImage curves(String title, String yLabel,
       Map<String, double[]> series, boolean logY) {
+    return curves(title, yLabel, series, logY, Map.of());
+  }
+
+  /**
+   * {@link #curves(String, String, Map, boolean)} with a dashed vertical line at each epoch of
+   * {@code markers}, labelled by its key (e.g. "kept epoch" for early stopping).
+   */
+  public static BufferedImage curves(String title, String yLabel,
+      Map<String, double[]> series, boolean logY, Map<String, Integer> markers) {
     headless();
     XYSeriesCollection data = new XYSeriesCollection();
     for (Map.Entry<String, double[]> s : series.entrySet()) {
@@ -121,6 +130,21 @@ public final class Charts {
     }
     ValueAxis y = logY ? new LogAxis(yLabel) : new NumberAxis(yLabel);
     XYPlot plot = new XYPlot(data, epochAxis(), y, lines());
+    boolean left = markers.size() > 1;
+    for (Map.Entry<String, Integer> m : markers.entrySet()) {
+      org.jfree.chart.plot.ValueMarker marker = new org.jfree.chart.plot.ValueMarker(
+          m.getValue(), Color.DARK_GRAY, new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+              BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      marker.setLabel(m.getKey());
+      // With several markers the first label goes left of its line, the others right, so
+      // neighbouring labels do not overprint each other.
+      marker.setLabelAnchor(left ? org.jfree.chart.ui.RectangleAnchor.TOP_LEFT
+          : org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+      marker.setLabelTextAnchor(left ? org.jfree.chart.ui.TextAnchor.TOP_RIGHT
+          : org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+      left = false;
+      plot.addDomainMarker(marker);
+    }
     return finish(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true))
         .createBufferedImage(WIDTH, HEIGHT);
   }
