@@ -1,6 +1,7 @@
 package org.rectifier.nn;
 
 import java.io.Serializable;
+import org.rectifier.kernel.KeepMasks;
 
 /**
  * Inverted dropout whose masks depend only on (seed, epoch, global row, layer, unit): each unit
@@ -16,7 +17,7 @@ import java.io.Serializable;
 public final class DropoutMasks implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+  private static final long GOLDEN = KeepMasks.GOLDEN;
 
   private final double inputRate;
   private final double hiddenRate;
@@ -54,25 +55,48 @@ public final class DropoutMasks implements Serializable {
    */
   public void fill(int epoch, int layer, long[] globalRows, int rowFrom, int rows, int units,
       float[] mask) {
-    double rate = rate(layer);
-    float scale = (float) (1.0 / (1.0 - rate));
-    // Keep when the hash's top 24 bits are at or above rate * 2^24; computed without a branch.
-    long threshold = (long) Math.ceil(rate * (1 << 24));
-    long layerKey = mix(seed + GOLDEN * (epoch + 1)) ^ mix((layer + 2L) * GOLDEN);
+    long layerKey = layerKey(epoch, layer);
     for (int i = 0; i < rows; i++) {
-      long rowKey = layerKey ^ mix(globalRows[rowFrom + i] * GOLDEN + 0x632BE59BD9B4E019L);
-      int base = i * units;
-      for (int u = 0; u < units; u++) {
-        long bits = mix(rowKey + u * GOLDEN) >>> 40;
-        long keep = ((bits - threshold) >>> 63) ^ 1;
-        mask[base + u] = keep * scale;
-      }
+      KeepMasks.fill(rowKey(layerKey, globalRows[rowFrom + i]), threshold(layer),
+          scale(layer), mask, i * units, units);
     }
   }
 
+  /**
+   * {@code out = in * mask} for {@code rows x units} blocks ({@code out} may be {@code in}),
+   * the masks computed on the way, row by row: none is kept, so the forward pass (on
+   * activations) and the backward pass (on their gradients) each draw the same masks again
+   * rather than hold them in the memory the GEMMs need.
+   */
+  public void apply(int epoch, int layer, long[] globalRows, int rowFrom, int rows, int units,
+      float[] in, float[] out) {
+    long layerKey = layerKey(epoch, layer);
+    long threshold = threshold(layer);
+    float scale = scale(layer);
+    for (int i = 0; i < rows; i++) {
+      KeepMasks.apply(rowKey(layerKey, globalRows[rowFrom + i]), threshold, scale, in, out,
+          i * units, units);
+    }
+  }
+
+  private long layerKey(int epoch, int layer) {
+    return mix(seed + GOLDEN * (epoch + 1)) ^ mix((layer + 2L) * GOLDEN);
+  }
+
+  private static long rowKey(long layerKey, long globalRow) {
+    return layerKey ^ mix(globalRow * GOLDEN + 0x632BE59BD9B4E019L);
+  }
+
+  /** Keep when the hash's top 24 bits are at or above rate * 2^24. */
+  private long threshold(int layer) {
+    return (long) Math.ceil(rate(layer) * (1 << 24));
+  }
+
+  private float scale(int layer) {
+    return (float) (1.0 / (1.0 - rate(layer)));
+  }
+
   private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return KeepMasks.mix(z);
   }
 }

@@ -20,11 +20,10 @@ public final class Network {
   private float[][] z;
   private float[][] a;
   private float[][] delta;
-  /** Dropout: per hidden layer the mask factors and the dropped outputs; [0] of input: x's. */
-  private float[][] mask;
-  private float[][] dropped;
-  private float[] inputMask;
-  private float[] droppedInput;
+  /** The dropout of the current pass, or null; its buffers are made on first use. */
+  private DropoutLayer dropoutLayer;
+  /** What each dense layer read in the last forward pass (the dropped outputs with dropout). */
+  private final float[][] inputs;
 
   /** A network with buffers for {@code initialRows} rows; they grow on demand. */
   public Network(Topology topology, int initialRows) {
@@ -33,6 +32,7 @@ public final class Network {
     z = new float[n][];
     a = new float[n][];
     delta = new float[n][];
+    inputs = new float[n][];
     allocate(Math.max(1, initialRows));
   }
 
@@ -91,9 +91,13 @@ public final class Network {
     int last = topology.numLayers() - 1;
     int outputs = topology.numOutputs();
     Loss loss = topology.loss();
-    boolean drop = dropout != null && dropout.active();
-    if (drop) {
-      x = dropMasks(dropout, epoch, globalRows, rowFrom, x, rows);
+    DropoutLayer drop = null;
+    if (dropout != null && dropout.active()) {
+      if (dropoutLayer == null) {
+        dropoutLayer = new DropoutLayer(topology);
+      }
+      drop = dropoutLayer;
+      x = drop.begin(dropout, epoch, globalRows, rowFrom, rows, x);
     }
     float[] logits = forward(params, x, rows, drop);
     double correct = loss.weightedCorrect(logits, labels, weights, rows, outputs);
@@ -101,68 +105,20 @@ public final class Network {
     for (int l = last; l >= 0; l--) {
       int in = topology.fanIn(l);
       int out = topology.fanOut(l);
-      float[] input = l == 0 ? x : layerInput(l, drop);
-      Blas.sgemm(true, false, in, out, rows, 1f, input, 0, in, delta[l], 0, out, 0f,
+      Blas.sgemm(true, false, in, out, rows, 1f, inputs[l], 0, in, delta[l], 0, out, 0f,
           grad, topology.weightOffset(l), out);
       RowOps.columnSums(delta[l], rows, out, grad, topology.biasOffset(l));
       if (l > 0) {
         Blas.sgemm(false, true, rows, in, out, 1f, delta[l], 0, out,
             params, topology.weightOffset(l), out, 0f, delta[l - 1], 0, in);
-        if (drop && mask[l - 1] != null) {
-          // d(loss)/d(output before dropout) = d(loss)/d(dropped output) * mask factor.
-          multiply(delta[l - 1], mask[l - 1], rows * in);
+        if (drop != null) {
+          drop.backward(l - 1, delta[l - 1]);
         }
         topology.activation(l - 1).backward(z[l - 1], a[l - 1], delta[l - 1], rows, in,
             params, grad, topology.activationOffset(l - 1));
       }
     }
     return new BatchStats(lossSum, weightSum(weights, rows), correct);
-  }
-
-  /** Masks for the batch; returns the (dropped) features to feed layer 0. */
-  private float[] dropMasks(DropoutMasks dropout, int epoch, long[] globalRows, int rowFrom,
-      float[] x, int rows) {
-    int hidden = topology.numLayers() - 1;
-    if (mask == null) {
-      mask = new float[hidden][];
-      dropped = new float[hidden][];
-    }
-    for (int l = 0; l < hidden; l++) {
-      int width = topology.fanOut(l);
-      if (dropout.rate(l) > 0) {
-        if (mask[l] == null || mask[l].length < rows * width) {
-          mask[l] = new float[capacity * width];
-          dropped[l] = new float[capacity * width];
-        }
-        dropout.fill(epoch, l, globalRows, rowFrom, rows, width, mask[l]);
-      } else {
-        mask[l] = null;
-      }
-    }
-    if (dropout.rate(-1) == 0) {
-      return x;
-    }
-    int in = topology.numInputs();
-    if (inputMask == null || inputMask.length < rows * in) {
-      inputMask = new float[capacity * in];
-      droppedInput = new float[capacity * in];
-    }
-    dropout.fill(epoch, -1, globalRows, rowFrom, rows, in, inputMask);
-    for (int i = 0; i < rows * in; i++) {
-      droppedInput[i] = x[i] * inputMask[i];
-    }
-    return droppedInput;
-  }
-
-  /** The input of dense layer {@code l >= 1}: the previous layer's (dropped) output. */
-  private float[] layerInput(int l, boolean drop) {
-    return drop && mask[l - 1] != null ? dropped[l - 1] : a[l - 1];
-  }
-
-  private static void multiply(float[] v, float[] factor, int n) {
-    for (int i = 0; i < n; i++) {
-      v[i] *= factor[i];
-    }
   }
 
   /**
@@ -210,30 +166,24 @@ public final class Network {
   }
 
   private float[] forward(float[] params, float[] x, int rows) {
-    return forward(params, x, rows, false);
+    return forward(params, x, rows, null);
   }
 
-  private float[] forward(float[] params, float[] x, int rows, boolean drop) {
-    for (int l = 0; l < topology.numLayers(); l++) {
+  private float[] forward(float[] params, float[] x, int rows, DropoutLayer drop) {
+    float[] input = x;
+    int last = topology.numLayers() - 1;
+    for (int l = 0; l <= last; l++) {
       int in = topology.fanIn(l);
       int out = topology.fanOut(l);
-      float[] input = l == 0 ? x : layerInput(l, drop);
+      inputs[l] = input;
       Blas.sgemm(false, false, rows, out, in, 1f, input, 0, in,
           params, topology.weightOffset(l), out, 0f, z[l], 0, out);
       RowOps.addBias(z[l], rows, out, params, topology.biasOffset(l));
       Activation act = topology.activation(l);
       act.forward(z[l], a[l], rows, out, params, topology.activationOffset(l));
-      if (drop && l < topology.numLayers() - 1 && mask[l] != null) {
-        int n = rows * out;
-        float[] m = mask[l];
-        float[] d = dropped[l];
-        float[] v = a[l];
-        for (int i = 0; i < n; i++) {
-          d[i] = v[i] * m[i];
-        }
-      }
+      input = drop != null && l < last ? drop.forward(l, a[l]) : a[l];
     }
-    return z[topology.numLayers() - 1];
+    return z[last];
   }
 
   private void ensureCapacity(int rows) {
@@ -243,10 +193,6 @@ public final class Network {
   }
 
   private void allocate(int rows) {
-    mask = null;
-    dropped = null;
-    inputMask = null;
-    droppedInput = null;
     int n = topology.numLayers();
     for (int l = 0; l < n; l++) {
       int size = rows * topology.fanOut(l);

@@ -154,6 +154,7 @@ public final class TrainingBenchmark {
     double oursAccuracy = ACCURACY.evaluate(model.transform(test));
     report.add("3-train", "test accuracy after " + epochs + " epochs", oursAccuracy, "");
     networkCollectiveInLocalMode(report, spark, ours, train, epochs, stepMs, overheadMs);
+    DropoutCost.report(report, layers, 256);
     CheckpointCost.report(report, model.weights().toArray(), layers);
 
     // 6. Memory (measured on the fit above).
