@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.rectifier.kernel.Convert;
@@ -301,7 +303,7 @@ public final class BarrierRunner implements EpochRunner {
       }
       List<SegmentResult> results;
       try {
-        results = await(action);
+        results = awaitWatchingTail(action, parties, description, timeoutMillis(sc));
       } catch (RuntimeException e) {
         String gangFailure = action.jobIds().isEmpty() ? null
             : placement.gangFailure(action.jobIds().get(0));
@@ -457,6 +459,55 @@ public final class BarrierRunner implements EpochRunner {
   }
 
   /**
+   * {@link #await} for a job of the sharded collective, which also ends it when a task hangs
+   * after the job's last exchange (see {@link JobTail}): the tasks' own timeouts no longer
+   * apply there, as no peer waits for it.
+   */
+  private <T> T awaitWatchingTail(JavaFutureAction<T> job, int parties, String description,
+      long timeoutMillis) {
+    while (true) {
+      try {
+        return job.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (job.jobIds().isEmpty()) {
+          continue;
+        }
+        int jobId = job.jobIds().get(0);
+        JobTail tail = placement.tail(jobId);
+        long now = System.nanoTime();
+        List<Integer> late = tail.overdue(parties, now, TimeUnit.MILLISECONDS.toNanos(
+            timeoutMillis));
+        if (!late.isEmpty()) {
+          job.cancel(true);
+          throw hungAtTheEnd(jobId, late, tail.secondsSinceFirstEnd(now), description,
+              timeoutMillis);
+        }
+      } catch (InterruptedException | ExecutionException e) {
+        return failed(job, e);
+      }
+    }
+  }
+
+  private CollectiveException hungAtTheEnd(int jobId, List<Integer> late, double seconds,
+      String description, long timeoutMillis) {
+    List<String> names = new ArrayList<>();
+    List<String> executors = new ArrayList<>();
+    for (int p : late) {
+      String[] where = placement.of(jobId, p);
+      names.add(where == null ? "partition " + p
+          : "partition " + p + " (executor " + where[0] + " on " + where[1] + ")");
+      if (where != null) {
+        executors.add(where[0]);
+      }
+    }
+    return new CollectiveException(String.format(Locale.ROOT, "Rectifier: the job of %s made"
+        + " its last exchange and its other tasks ended %.1f s ago, but %s did not end; nothing"
+        + " came from it within %d s (spark.rectifier.collective.timeout, by default"
+        + " spark.network.timeout)", description, seconds, String.join(", ", names),
+        timeoutMillis / 1000), null, executors);
+  }
+
+  /**
    * The job's result. The wait is the job's own: a failed or cancelled job (a lost executor, a
    * peer's timeout, {@code cancelJobGroup}) ends it, and an interrupt of this thread cancels the
    * job, whose tasks then stop at their next check.
@@ -464,21 +515,29 @@ public final class BarrierRunner implements EpochRunner {
   private static <T> T await(JavaFutureAction<T> job) {
     try {
       return job.get();
-    } catch (InterruptedException e) {
+    } catch (InterruptedException | ExecutionException e) {
+      return failed(job, e);
+    }
+  }
+
+  /** Turns a failed wait for {@code job} into the exception the fit reports. */
+  private static <T> T failed(JavaFutureAction<T> job, Exception failure) {
+    if (failure instanceof InterruptedException) {
+      InterruptedException e = (InterruptedException) failure;
       job.cancel(true);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Rectifier: interrupted while training; the training job"
           + " was cancelled", e);
-    } catch (ExecutionException e) {
-      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-        if (t instanceof CollectiveException) {
-          // The first task to give up names the peer it lost; say that, not "stage failure".
-          throw new CollectiveException(t.getMessage(), e.getCause(),
-              ((CollectiveException) t).silentExecutors());
-        }
-      }
-      throw InvalidInputException.surface(e.getCause());
     }
+    Throwable cause = failure.getCause();
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof CollectiveException) {
+        // The first task to give up names the peer it lost; say that, not "stage failure".
+        throw new CollectiveException(t.getMessage(), cause,
+            ((CollectiveException) t).silentExecutors());
+      }
+    }
+    throw InvalidInputException.surface(cause);
   }
 
   @Override

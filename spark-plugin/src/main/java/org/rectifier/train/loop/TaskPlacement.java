@@ -20,6 +20,7 @@ final class TaskPlacement extends SparkListener implements AutoCloseable {
   private final Map<Long, String[]> placement = new ConcurrentHashMap<>();
   private final Map<Integer, String> gangFailures = new ConcurrentHashMap<>();
   private final java.util.Set<Integer> gangs = ConcurrentHashMap.newKeySet();
+  private final Map<Integer, JobTail> tails = new ConcurrentHashMap<>();
 
   TaskPlacement(SparkContext sc) {
     this.sc = sc;
@@ -57,9 +58,17 @@ final class TaskPlacement extends SparkListener implements AutoCloseable {
     return gangFailures.get(jobId);
   }
 
+  /** How job {@code jobId}'s tasks are ending. */
+  JobTail tail(int jobId) {
+    return tails.computeIfAbsent(jobId, j -> new JobTail());
+  }
+
   @Override
   public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
     Integer job = stageOfJob.get(end.stageId());
+    if (job != null && end.reason() instanceof org.apache.spark.Success$) {
+      tail(job).ended(end.taskInfo().index(), System.nanoTime());
+    }
     if (job == null || !gangs.contains(job) || end.reason() instanceof org.apache.spark.Success$
         || end.reason() instanceof org.apache.spark.TaskKilled
         || gangFailures.containsKey(job)) {
@@ -83,6 +92,7 @@ final class TaskPlacement extends SparkListener implements AutoCloseable {
     stageOfJob.values().removeIf(j -> j == jobId);
     gangs.remove(jobId);
     gangFailures.remove(jobId);
+    tails.remove(jobId);
   }
 
   @Override
