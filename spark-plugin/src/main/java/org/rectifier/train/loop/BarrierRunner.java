@@ -60,6 +60,12 @@ public final class BarrierRunner implements EpochRunner {
    * under dynamic allocation, even where Spark would run a barrier stage (tests, benchmarks).
    */
   public static final String GANG_KEY = "spark.rectifier.barrier.gang";
+  /**
+   * Local property or Spark setting: {@code true} (the default) sends each gradient slice as
+   * soon as the backward pass has finished it, overlapping the reduce-scatter with the rest of
+   * the backward; {@code false} sends all slices after it. The bits are the same.
+   */
+  public static final String OVERLAP_KEY = "spark.rectifier.collective.overlap";
   /** Spark setting: how long a task waits for its peers in a step (default: network timeout). */
   public static final String TIMEOUT_KEY = "spark.rectifier.collective.timeout";
 
@@ -82,6 +88,10 @@ public final class BarrierRunner implements EpochRunner {
   private boolean gang;
   /** One job per step for the rest of the fit, after a gang did not form. */
   private StepJobsRunner fallback;
+  /** Gangs formed, and how long they took from their job's submission (scale-up included). */
+  private int gangJobs;
+  private long gangMillis;
+  private long slowestGangMillis;
   private String path = "barrier";
   private String pathReason = "the default: one Spark barrier stage per job";
 
@@ -102,7 +112,9 @@ public final class BarrierRunner implements EpochRunner {
 
   @Override
   public String pathReason() {
-    return pathReason;
+    return gangJobs == 0 ? pathReason : String.format(Locale.ROOT, "%s; its %d gang(s) formed"
+        + " within %.2f s of their job's submission at most, %.2f s in all", pathReason,
+        gangJobs, slowestGangMillis / 1000.0, gangMillis / 1000.0);
   }
 
   private void useGang(String why) {
@@ -281,7 +293,8 @@ public final class BarrierRunner implements EpochRunner {
     int numParams = whole.to();
     ShardExchange exchange = new ShardExchange(whole, parties);
     ShardedAllReduce.Address address = new ShardedAllReduce.Address(rendezvous.host(),
-        rendezvous.port(), job, timeoutMillis(sc), description, spec.from);
+        rendezvous.port(), job, timeoutMillis(sc), description, spec.from,
+        TrainingConfigChecks.overlap(sc));
     rendezvous.expect(job, parties, exchange);
     try {
       ShardedStepsTask task = new ShardedStepsTask(spec, address, parties, whole.slice(0, 0),
@@ -351,7 +364,8 @@ public final class BarrierRunner implements EpochRunner {
    */
   private void awaitGang(SparkContext sc, long job, int parties, JavaFutureAction<?> action) {
     long timeout = timeoutMillis(sc);
-    long deadline = System.currentTimeMillis() + timeout;
+    long submitted = System.currentTimeMillis();
+    long deadline = submitted + timeout;
     while (rendezvous.joined(job) < parties && !action.isDone()) {
       if (System.currentTimeMillis() > deadline) {
         int joined = rendezvous.joined(job);
@@ -369,6 +383,14 @@ public final class BarrierRunner implements EpochRunner {
         throw new IllegalStateException("Rectifier: interrupted while training; the training"
             + " job was cancelled", e);
       }
+    }
+    if (rendezvous.joined(job) == parties) {
+      long waited = System.currentTimeMillis() - submitted;
+      gangJobs++;
+      gangMillis += waited;
+      slowestGangMillis = Math.max(slowestGangMillis, waited);
+      LOG.info("Rectifier: the gang of {} tasks formed {} ms after its job was submitted",
+          parties, waited);
     }
   }
 

@@ -89,8 +89,11 @@ class DynamicAllocationIT {
       // No executor yet: dynamic allocation starts them for the caching job and the gang.
       MLPClassificationModel m = ClusterFits.fit(estimator(), ClusterFits.data(spark, 600, 2));
       assertEquals("gang", m.summary().executionPath(), m.summary().executionPathReason());
-      assertTrue(m.summary().executionPathReason().contains("spark.dynamicAllocation.enabled"),
-          m.summary().executionPathReason());
+      String reason = m.summary().executionPathReason();
+      assertTrue(reason.contains("spark.dynamicAllocation.enabled")
+          && reason.contains("gang(s) formed within"), reason);
+      // What forming the gang cost, scale-up included, for the record.
+      System.out.println("path reason: " + reason);
       assertArrayEquals(reference.get(2), m.weights().toArray());
       assertTrue(m.summary().trafficHistory().get(1).taskBytesOut > 0);
     } finally {
