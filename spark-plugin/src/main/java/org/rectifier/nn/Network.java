@@ -22,7 +22,6 @@ public final class Network {
   private float[][] delta;
   /** The dropout of the current pass, or null; its buffers are made on first use. */
   private DropoutLayer dropoutLayer;
-  private GradientReady gradientReady;
   /** What each dense layer read in the last forward pass (the dropped outputs with dropout). */
   private final float[][] inputs;
 
@@ -103,7 +102,6 @@ public final class Network {
     float[] logits = forward(params, x, rows, drop);
     double correct = loss.weightedCorrect(logits, labels, weights, rows, outputs);
     double lossSum = loss.lossAndDelta(logits, labels, weights, rows, outputs, delta[last]);
-    BatchStats sums = new BatchStats(lossSum, weightSum(weights, rows), correct);
     for (int l = last; l >= 0; l--) {
       int in = topology.fanIn(l);
       int out = topology.fanOut(l);
@@ -118,32 +116,9 @@ public final class Network {
         }
         topology.activation(l - 1).backward(z[l - 1], a[l - 1], delta[l - 1], rows, in,
             params, grad, topology.activationOffset(l - 1));
-        if (gradientReady != null) {
-          // Layers l.. are done: nothing below writes at or after layer l's weights.
-          gradientReady.ready(topology.weightOffset(l), grad, sums);
-        }
       }
     }
-    return sums;
-  }
-
-  /**
-   * Told during a backward pass, layer by layer from the last, that the gradient from a
-   * parameter on is final: a collective may start moving it while the rest is computed.
-   */
-  @FunctionalInterface
-  public interface GradientReady {
-    /**
-     * {@code grad[from..numParams)} is final for this pass.
-     *
-     * @param sums the batch's loss, weight and right-answer sums (known before the backward)
-     */
-    void ready(int from, float[] grad, BatchStats sums);
-  }
-
-  /** Calls {@code listener} in every later backward pass ({@code null}: none). */
-  public void onGradientReady(GradientReady listener) {
-    this.gradientReady = listener;
+    return new BatchStats(lossSum, weightSum(weights, rows), correct);
   }
 
   /**

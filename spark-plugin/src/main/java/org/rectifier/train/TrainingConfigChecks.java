@@ -21,7 +21,6 @@ public final class TrainingConfigChecks {
   public static void check(SparkContext sc) {
     secondsPerJob(sc);
     forcedGang(sc);
-    overlap(sc);
     networkCollective(sc);
     collectiveTimeoutMillis(sc);
     int port = sc.getConf().getInt("spark.rectifier.collective.port", 0);
@@ -48,22 +47,6 @@ public final class TrainingConfigChecks {
           + mode + "'; expected auto or network");
     }
     return "network".equals(mode);
-  }
-
-  /**
-   * Whether barrier tasks send gradient slices during the backward pass
-   * ({@link BarrierRunner#OVERLAP_KEY}, a local property or Spark setting; default true).
-   */
-  public static boolean overlap(SparkContext sc) {
-    String v = sc.getLocalProperty(BarrierRunner.OVERLAP_KEY);
-    if (v == null) {
-      v = sc.getConf().get(BarrierRunner.OVERLAP_KEY, "true");
-    }
-    if (!"true".equals(v) && !"false".equals(v)) {
-      throw new InvalidInputException("Spark property " + BarrierRunner.OVERLAP_KEY + " is '"
-          + v + "'; expected true or false");
-    }
-    return "true".equals(v);
   }
 
   /**

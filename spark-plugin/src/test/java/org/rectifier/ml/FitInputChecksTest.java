@@ -143,16 +143,4 @@ class FitInputChecksTest {
       spark.sparkContext().setLocalProperty(BarrierRunner.COLLECTIVE_KEY, null);
     }
   }
-
-  @Test
-  void aBadOverlapSettingFailsBeforeAnySparkJob() {
-    Dataset<Row> data = TestData.xor(spark, 2);
-    spark.sparkContext().setLocalProperty(BarrierRunner.OVERLAP_KEY, "yes");
-    try {
-      assertMessage(() -> quick().fit(data), "Spark property"
-          + " spark.rectifier.collective.overlap is 'yes'", "expected true or false");
-    } finally {
-      spark.sparkContext().setLocalProperty(BarrierRunner.OVERLAP_KEY, null);
-    }
-  }
 }

@@ -174,21 +174,12 @@ class DistributedGradientTest {
       MLPClassificationModel local = est.copy(new org.apache.spark.ml.param.ParamMap())
           .setExecutionMode("barrier").fit(two);
       MLPClassificationModel network;
-      MLPClassificationModel afterBackward;
       MLPClassificationModel gang;
       spark.sparkContext().setLocalProperty(
           org.rectifier.train.loop.BarrierRunner.COLLECTIVE_KEY, "network");
       try {
-        // By default slices go out as the backward pass finishes them (partition 1's shard lies
-        // after the first layer, so it leaves before the first layer's gradient is computed).
         network = est.copy(new org.apache.spark.ml.param.ParamMap())
             .setExecutionMode("barrier").fit(two);
-        spark.sparkContext().setLocalProperty(
-            org.rectifier.train.loop.BarrierRunner.OVERLAP_KEY, "false");
-        afterBackward = est.copy(new org.apache.spark.ml.param.ParamMap())
-            .setExecutionMode("barrier").fit(two);
-        spark.sparkContext().setLocalProperty(
-            org.rectifier.train.loop.BarrierRunner.OVERLAP_KEY, null);
         // The path dynamic allocation takes: ordinary tasks meeting at the rendezvous.
         spark.sparkContext().setLocalProperty(
             org.rectifier.train.loop.BarrierRunner.GANG_KEY, "true");
@@ -199,13 +190,11 @@ class DistributedGradientTest {
             org.rectifier.train.loop.BarrierRunner.COLLECTIVE_KEY, null);
         spark.sparkContext().setLocalProperty(
             org.rectifier.train.loop.BarrierRunner.GANG_KEY, null);
-        spark.sparkContext().setLocalProperty(
-            org.rectifier.train.loop.BarrierRunner.OVERLAP_KEY, null);
       }
       assertEquals("gang", gang.summary().executionPath());
       assertEquals("barrier", network.summary().executionPath());
       String net = java.util.Arrays.toString(hidden);
-      for (MLPClassificationModel m : List.of(local, network, afterBackward, gang)) {
+      for (MLPClassificationModel m : List.of(local, network, gang)) {
         assertArrayEquals(perStep.weights().toArray(), m.weights().toArray(), net);
         assertArrayEquals(perStep.summary().lossHistory(), m.summary().lossHistory(), net);
         assertArrayEquals(perStep.summary().validationLossHistory(),

@@ -98,7 +98,6 @@ public final class ClusterBenchmark {
           / steps, "ms", "oversubscribed: " + executors + " executors on "
           + Runtime.getRuntime().availableProcessors() + " cores");
       Traffic.report(report, p, model);
-      overlapAgainstPlain(report, spark, data, executors, epochs);
       if (executors == 2) {
         gangAgainstBarrier(report, spark, data, epochs, seconds, compute, steps);
         Recovery.report(report, spark, data);
@@ -107,54 +106,6 @@ public final class ClusterBenchmark {
       return model.weights().size();
     } finally {
       spark.stop();
-    }
-  }
-
-  /**
-   * Whether sending gradient slices as the backward pass finishes them pays (the
-   * spark.rectifier.collective.overlap setting): fits with and without it take turns, twice
-   * each, the second pair in the other order, and the step times of epochs 2..n are compared
-   * pairwise.
-   */
-  private static void overlapAgainstPlain(Report report, SparkSession spark,
-      Dataset<Row> data, int executors, int epochs) {
-    double[] ratios = new double[2];
-    double[] plainMs = new double[2];
-    double[] overlapMs = new double[2];
-    for (int pair = 0; pair < 2; pair++) {
-      if (pair == 0) {
-        plainMs[pair] = stepMillis(spark, data, epochs, false);
-        overlapMs[pair] = stepMillis(spark, data, epochs, true);
-      } else {
-        overlapMs[pair] = stepMillis(spark, data, epochs, true);
-        plainMs[pair] = stepMillis(spark, data, epochs, false);
-      }
-      ratios[pair] = overlapMs[pair] / plainMs[pair];
-    }
-    report.add("8-overlap", executors + " executors: step time, slices sent during the"
-        + " backward / after it", Math.sqrt(ratios[0] * ratios[1]), "ratio",
-        String.format(Locale.ROOT, "pairs %.1f/%.1f ms and %.1f/%.1f ms", overlapMs[0],
-            plainMs[0], overlapMs[1], plainMs[1]));
-  }
-
-  private static double stepMillis(SparkSession spark, Dataset<Row> data, int epochs,
-      boolean overlap) {
-    spark.sparkContext().setLocalProperty("spark.rectifier.collective.overlap",
-        Boolean.toString(overlap));
-    try {
-      MLPClassificationModel m = new MLPClassifier().setHiddenLayers(new int[] {256, 256})
-          .setActivation("relu").setSolver("adam").setBatchSize(256).setSeed(1).setTol(0)
-          .setMaxIter(epochs).fit(data);
-      double seconds = 0;
-      int steps = 0;
-      List<TrainingHistory.Epoch> history = m.summary().epochs();
-      for (TrainingHistory.Epoch e : history.subList(1, history.size())) {
-        seconds += e.seconds;
-        steps += e.steps;
-      }
-      return 1000 * seconds / steps;
-    } finally {
-      spark.sparkContext().setLocalProperty("spark.rectifier.collective.overlap", null);
     }
   }
 

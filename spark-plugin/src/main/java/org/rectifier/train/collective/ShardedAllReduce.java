@@ -42,9 +42,6 @@ public final class ShardedAllReduce implements AutoCloseable {
   private TransportClient[] clients;
   private long messagesOut;
   private long bytesOut;
-  /** The round whose slices {@link #sent} marks; sent early by {@link #sendReady}. */
-  private int earlyRound = -1;
-  private boolean[] sent;
 
   /** Where a job's rendezvous is and how long a step may wait; travels with the tasks. */
   public static final class Address implements java.io.Serializable {
@@ -55,7 +52,6 @@ public final class ShardedAllReduce implements AutoCloseable {
     final long timeoutMillis;
     final String label;
     final int firstStep;
-    final boolean overlap;
 
     /**
      * @param label what the job trains, for messages (e.g. "MLPClassifier: epoch 3/20")
@@ -63,16 +59,6 @@ public final class ShardedAllReduce implements AutoCloseable {
      */
     public Address(String host, int port, long job, long timeoutMillis, String label,
         int firstStep) {
-      this(host, port, job, timeoutMillis, label, firstStep, false);
-    }
-
-    /**
-     * @param overlap whether tasks send gradient slices as the backward pass finishes them
-     *     ({@link #sendReady}) rather than after it
-     */
-    public Address(String host, int port, long job, long timeoutMillis, String label,
-        int firstStep, boolean overlap) {
-      this.overlap = overlap;
       this.host = host;
       this.port = port;
       this.job = job;
@@ -91,11 +77,6 @@ public final class ShardedAllReduce implements AutoCloseable {
     public long job() {
       return job;
     }
-
-    /** Whether slices go out during the backward pass. */
-    public boolean overlap() {
-      return overlap;
-    }
   }
 
   private ShardedAllReduce(Address address, int self, int parties, int numParams,
@@ -110,7 +91,6 @@ public final class ShardedAllReduce implements AutoCloseable {
     this.mailbox = new Mailbox(address, self, starts, params,
         stats);
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(address.timeoutMillis);
-    this.sent = new boolean[parties];
   }
 
   /**
@@ -282,10 +262,17 @@ public final class ShardedAllReduce implements AutoCloseable {
           mailbox.length(self));
     }
     for (int q = 0; q < clients.length; q++) {
-      if (q == self || !mailbox.receivesSlices(q) || (earlyRound == round && sent[q])) {
+      if (q == self || !mailbox.receivesSlices(q)) {
         continue;
       }
-      sendSlice(q, round, rows, loss, weight, correct, nanos, rows ? part.gradient : null);
+      int floats = rows ? mailbox.length(q) : 0;
+      Frame.Out m = new Frame.Out(Frame.SLICE, address.job, self, q, round, 1 + 32 + 4 * floats);
+      m.body.put((byte) (rows ? 1 : 0)).putDouble(loss).putDouble(weight).putDouble(correct)
+          .putLong(nanos);
+      if (floats > 0) {
+        Frame.putFloats(m.body, part.gradient, starts[q], floats);
+      }
+      send(q, m);
     }
     if (mailbox.receivesSlices(self)) {
       try {
@@ -294,40 +281,6 @@ public final class ShardedAllReduce implements AutoCloseable {
         throw reportSilent(e);
       }
     }
-  }
-
-  /**
-   * Sends, ahead of {@link #reduceScatter}, the slices of {@code round} of the owners whose
-   * whole range lies in {@code gradient[from..)}, which the backward pass has finished: the
-   * transport moves them while the rest is computed, as PyTorch DDP's buckets do. Each owner
-   * still sums its slices in partition order, so the bits do not change.
-   *
-   * @param nanos this task's compute time so far
-   */
-  public void sendReady(int round, int from, float[] gradient, double loss, double weight,
-      double correct, long nanos) {
-    if (earlyRound != round) {
-      earlyRound = round;
-      java.util.Arrays.fill(sent, false);
-    }
-    for (int q = clients.length - 1; q >= 0 && starts[q] >= from; q--) {
-      if (q != self && !sent[q] && mailbox.receivesSlices(q) && starts[q + 1] > starts[q]) {
-        sendSlice(q, round, true, loss, weight, correct, nanos, gradient);
-        sent[q] = true;
-      }
-    }
-  }
-
-  private void sendSlice(int q, int round, boolean rows, double loss, double weight,
-      double correct, long nanos, float[] gradient) {
-    int floats = rows ? mailbox.length(q) : 0;
-    Frame.Out m = new Frame.Out(Frame.SLICE, address.job, self, q, round, 1 + 32 + 4 * floats);
-    m.body.put((byte) (rows ? 1 : 0)).putDouble(loss).putDouble(weight).putDouble(correct)
-        .putLong(nanos);
-    if (floats > 0) {
-      Frame.putFloats(m.body, gradient, starts[q], floats);
-    }
-    send(q, m);
   }
 
   /**

@@ -70,15 +70,6 @@ public final class PartitionSlice {
    * by the next call. Dropout, if any, draws the masks of epoch {@code epoch} (from 0).
    */
   public PartialGradient gradient(float[] params, long[] stepRows, int epoch) {
-    return gradient(params, stepRows, epoch, null);
-  }
-
-  /**
-   * {@link #gradient(float[], long[], int)} that tells {@code ready} (if not null) during the
-   * backward pass which part of the gradient is final (see {@link Network.GradientReady}).
-   */
-  public PartialGradient gradient(float[] params, long[] stepRows, int epoch,
-      Network.GradientReady ready) {
     long start = System.nanoTime();
     int from = lowerBound(stepRows, lo);
     int to = lowerBound(stepRows, hi);
@@ -87,13 +78,8 @@ public final class PartitionSlice {
       return null;
     }
     gather(stepRows, from, to);
-    network.onGradientReady(ready);
-    BatchStats stats;
-    try {
-      stats = network.gradient(params, x, y, w, count, grad, dropout, epoch, stepRows, from);
-    } finally {
-      network.onGradientReady(null);
-    }
+    BatchStats stats = network.gradient(params, x, y, w, count, grad, dropout, epoch, stepRows,
+        from);
     LayerActivity activity = new LayerActivity(LayerActivity.hiddenWidths(topology));
     network.recordActivity(activity, count);
     return new PartialGradient(partition, grad, stats.lossSum, stats.weightSum,

@@ -60,12 +60,6 @@ public final class BarrierRunner implements EpochRunner {
    * under dynamic allocation, even where Spark would run a barrier stage (tests, benchmarks).
    */
   public static final String GANG_KEY = "spark.rectifier.barrier.gang";
-  /**
-   * Local property or Spark setting: {@code true} (the default) sends each gradient slice as
-   * soon as the backward pass has finished it, overlapping the reduce-scatter with the rest of
-   * the backward; {@code false} sends all slices after it. The bits are the same.
-   */
-  public static final String OVERLAP_KEY = "spark.rectifier.collective.overlap";
   /** Spark setting: how long a task waits for its peers in a step (default: network timeout). */
   public static final String TIMEOUT_KEY = "spark.rectifier.collective.timeout";
 
@@ -293,8 +287,7 @@ public final class BarrierRunner implements EpochRunner {
     int numParams = whole.to();
     ShardExchange exchange = new ShardExchange(whole, parties);
     ShardedAllReduce.Address address = new ShardedAllReduce.Address(rendezvous.host(),
-        rendezvous.port(), job, timeoutMillis(sc), description, spec.from,
-        TrainingConfigChecks.overlap(sc));
+        rendezvous.port(), job, timeoutMillis(sc), description, spec.from);
     rendezvous.expect(job, parties, exchange);
     try {
       ShardedStepsTask task = new ShardedStepsTask(spec, address, parties, whole.slice(0, 0),

@@ -68,18 +68,10 @@ final class ShardedStepsTask
       boolean owner = shard.to() > shard.from();
       boolean clipping = shard.update().clipNorm() > 0;
       long[] phases = new long[3];
-      int[] current = new int[1];
-      long[] computeStart = new long[1];
-      // Slices the backward pass has finished go out while it goes on (Address.overlap).
-      org.rectifier.nn.Network.GradientReady early = !address.overlap() ? null
-          : (from, gradient, sums) -> ar.sendReady(current[0], from, gradient, sums.lossSum,
-              sums.weightSum, sums.correctSum, System.nanoTime() - computeStart[0]);
       for (int step = spec.from; step < spec.to; step++) {
         int round = step - spec.from + 1;
-        current[0] = round;
-        computeStart[0] = System.nanoTime();
         PartialGradient part = slice.gradient(params, spec.order.rowsOfStep(step),
-            spec.order.epoch(), early);
+            spec.order.epoch());
         long t0 = System.nanoTime();
         ar.reduceScatter(round, part);
         long t1 = System.nanoTime();

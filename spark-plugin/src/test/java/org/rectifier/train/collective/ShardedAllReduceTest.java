@@ -139,56 +139,6 @@ class ShardedAllReduceTest {
     }
   }
 
-  /**
-   * Slices sent during the backward pass ({@link ShardedAllReduce#sendReady}, here for the
-   * shards from partition 1's on) reach their owners once, and the owners see exactly the
-   * partials of a step without early sends.
-   */
-  @Test
-  void slicesSentEarlyArriveOnceAndUnchanged() throws Exception {
-    int parties = 3;
-    ShardedAllReduce.Address address = job(parties, 30_000);
-    int ready = Chunks.rangeStart(PARAMS, 1, parties);
-    List<Future<long[]>> results = new ArrayList<>();
-    for (int p = 0; p < parties; p++) {
-      int self = p;
-      results.add(pool.submit(() -> {
-        float[] params = new float[PARAMS];
-        StepStats stats = new StepStats(PARAMS, 2);
-        try (ShardedAllReduce ar = ShardedAllReduce.join(address, self, parties, PARAMS, params,
-            stats)) {
-          int from = ar.shardStart();
-          int to = ar.shardEnd();
-          ar.allGather(0, params, stats);
-          long[] slicesSent = new long[2];
-          for (int round = 1; round <= 2; round++) {
-            float[] g = partial(self, round);
-            long before = ar.messagesOut();
-            ar.sendReady(round, ready, g, self, 1 + self, 0.5, 3);
-            ar.reduceScatter(round, new PartialGradient(self, g, self, 1 + self, 0.5, 7, null));
-            slicesSent[round - 1] = ar.messagesOut() - before;
-            float[][] partials = ar.partials(round);
-            for (int q = 0; q < parties; q++) {
-              float[] expected = java.util.Arrays.copyOfRange(partial(q, round), from, to);
-              assertArrayEquals(expected, partials[q], "slice of " + q + " at " + self);
-            }
-            if (ar.knowsStepScalars()) {
-              StepScalars s = new StepScalars();
-              ar.stepScalars(round, s);
-              assertEquals(1 + 2 + 3, s.weightSum(), "weights of round " + round);
-            }
-            ar.allGather(round, params, stats);
-          }
-          return slicesSent;
-        }
-      }));
-    }
-    for (Future<long[]> f : results) {
-      assertArrayEquals(new long[] {parties - 1, parties - 1}, f.get(60, TimeUnit.SECONDS),
-          "one slice per owner and round, early or not");
-    }
-  }
-
   @Test
   void aSilentPeerFailsTheStepNamingItAfterTheTimeout() throws Exception {
     ShardedAllReduce.Address address = job(2, 1500);
