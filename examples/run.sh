@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs an examples class in a plain JVM with Spark from the Maven classpath (no Spark install):
 #   examples/run.sh org.rectifier.examples.bench.TrainingBenchmark [args...]
-# Builds the project first if needed. JAVA_OPTS adds JVM flags (e.g. -Xmx8g).
+# Builds the project first if needed. JAVA_OPTS adds JVM flags (e.g. -Xmx8g); SPARK_LINE=spark-4
+# runs it on the Spark 4 / Scala 2.13 line.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

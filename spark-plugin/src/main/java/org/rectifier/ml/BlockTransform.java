@@ -5,6 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.rectifier.compat.InternalFrames;
 import org.apache.spark.sql.types.StructType;
 
 /** Appends a model's output columns to a Dataset, choosing the fastest path that applies. */
@@ -30,7 +31,7 @@ final class BlockTransform {
     InternalRowPredictor predictor =
         new InternalRowPredictor(core, featuresIndex, featuresCol, outputs, thresholds);
     RDD<InternalRow> rows =
-        dataset.queryExecution().toRdd().toJavaRDD().mapPartitions(predictor, true).rdd();
-    return dataset.sparkSession().internalCreateDataFrame(rows, schema, false);
+        InternalFrames.rows(dataset).toJavaRDD().mapPartitions(predictor, true).rdd();
+    return InternalFrames.of(dataset.sparkSession(), rows, schema);
   }
 }

@@ -10,6 +10,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReadable;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.HasTrainingSummary;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
@@ -26,7 +27,7 @@ import org.rectifier.nn.Topology;
  */
 public class MLPClassificationModel
     extends ProbabilisticClassificationModel<Vector, MLPClassificationModel>
-    implements MLPParams, MLWritable {
+    implements MLPParams, MLWritable, HasTrainingSummary<MLPTrainingSummary> {
 
   private static final long serialVersionUID = 1L;
 
@@ -34,6 +35,19 @@ public class MLPClassificationModel
   private String uid;
   private final ParamDefs defs;
   private final ModelCore core;
+
+  /**
+   * Only for discovery: Spark Connect's server finds Spark ML operators with Java's
+   * {@code ServiceLoader}, which requires a public no-argument constructor of every class it
+   * lists, but the server makes models only by {@code fit} and {@code load}. A model needs a
+   * network, so this one refuses.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  public MLPClassificationModel() {
+    throw new UnsupportedOperationException("A MLPClassificationModel comes from fit() or load(); this"
+        + " constructor exists only for Spark Connect's ServiceLoader discovery");
+  }
 
   MLPClassificationModel(String uid, Topology topology, double[] weights) {
     this(UidBinding.bind(uid), new ModelCore(topology, weights));
@@ -85,8 +99,42 @@ public class MLPClassificationModel
   }
 
   /** Whether this model came from a fit in this session (loaded models have no summary). */
+  @Override
   public boolean hasSummary() {
     return core.hasSummary();
+  }
+
+  /**
+   * Spark's {@code HasTrainingSummary} state, which is where Spark Connect looks: the summary
+   * (if any) as an Option. Connect clients fetch {@code summary}, then its
+   * {@code objectiveHistory} (the training loss per epoch) or {@code totalIterations}.
+   */
+  @Override
+  public scala.Option<MLPTrainingSummary> trainingSummary() {
+    return core.hasSummary() ? scala.Option.apply(summary()) : scala.Option.empty();
+  }
+
+  /**
+   * Spark Connect's model cache (Spark 4) calls this when it moves a fitted model to its local
+   * disk. The summary is not written: it lives with the model in memory, and a model the cache
+   * reads back has none, as any loaded model ({@link #loadSummary}).
+   */
+  public void saveSummary(String path) {
+    // Nothing to write; see above.
+  }
+
+  /**
+   * Spark Connect's model cache (Spark 4) calls this when it reads a model back from its local
+   * disk; the model then has no summary, as any loaded model.
+   */
+  public void loadSummary(String path, Dataset<Row> dataset) {
+    core.setSummary(null);
+  }
+
+  /** Sets the summary through Spark's {@code HasTrainingSummary} (an empty Option: none). */
+  @Override
+  public void trainingSummary_$eq(scala.Option<MLPTrainingSummary> summary) {
+    core.setSummary(summary.isDefined() ? summary.get() : null);
   }
 
   /**
@@ -94,6 +142,7 @@ public class MLPClassificationModel
    *
    * @throws IllegalStateException for a loaded model
    */
+  @Override
   public MLPTrainingSummary summary() {
     return core.summary(getClass().getSimpleName());
   }

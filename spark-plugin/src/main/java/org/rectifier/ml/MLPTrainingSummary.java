@@ -9,9 +9,11 @@ import org.rectifier.train.step.StepTraffic;
 /**
  * What happened during a fit: one entry per epoch with training loss, accuracy (classifier),
  * wall time and rows/s. Lives with the model that the fit returned; not saved with it (as
- * MLlib's summaries).
+ * MLlib's summaries). As Spark's {@code TrainingSummary} its {@link #objectiveHistory} is the
+ * training loss per epoch, which is what a Spark Connect client can fetch.
  */
-public final class MLPTrainingSummary implements Serializable {
+public final class MLPTrainingSummary
+    implements Serializable, org.apache.spark.ml.classification.TrainingSummary {
 
   private static final long serialVersionUID = 1L;
 
@@ -118,7 +120,14 @@ public final class MLPTrainingSummary implements Serializable {
     return history.epochs();
   }
 
+  /** The training loss per epoch (Spark's {@code TrainingSummary}), as {@link #lossHistory}. */
+  @Override
+  public double[] objectiveHistory() {
+    return lossHistory();
+  }
+
   /** Epochs actually run (fewer than maxIter after an early stop). */
+  @Override
   public int totalIterations() {
     return history.epochs().size();
   }

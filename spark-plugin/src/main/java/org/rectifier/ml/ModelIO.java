@@ -109,8 +109,8 @@ final class ModelIO {
     } catch (IllegalArgumentException e) {
       // Spark's own check, e.g. the metadata names another model class.
       throw where.of(where.metadataPath() + ": " + firstLine(e), e);
-    } catch (UnsupportedOperationException e) {
-      // textFile(...).first() on no lines: Spark says only "empty collection".
+    } catch (UnsupportedOperationException | java.util.NoSuchElementException e) {
+      // No lines: Spark 3.5 says only "empty collection", Spark 4 "head of empty array".
       throw where.of(where.metadataPath() + " is empty; expected the JSON that write().save()"
           + " writes", e);
     } catch (Exception e) {

@@ -256,14 +256,19 @@ class CorruptModelTest {
     return RowFactory.create(row.get(0), row.get(1), row.get(2), Vectors.dense(weights));
   }
 
-  private static Path metadataFile(Path model) {
-    return model.resolve("metadata").resolve("part-00000");
+  /** The metadata's one text file: part-00000 (Spark 3.5) or part-00000-UUID.txt (Spark 4). */
+  private static Path metadataFile(Path model) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(model.resolve("metadata"))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst()
+          .orElseThrow(() -> new IOException("no metadata part file in " + model));
+    }
   }
 
   /** Rewrites the metadata text; its Hadoop checksum file goes, or the edit reads as damage. */
   private static void writeMetadata(Path model, String json) throws IOException {
-    Files.writeString(metadataFile(model), json, StandardCharsets.UTF_8);
-    Files.deleteIfExists(model.resolve("metadata").resolve(".part-00000.crc"));
+    Path file = metadataFile(model);
+    Files.writeString(file, json, StandardCharsets.UTF_8);
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
   }
 
   private static void assertLoadFails(Path model, String... parts) {

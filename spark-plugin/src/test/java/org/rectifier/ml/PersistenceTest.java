@@ -81,8 +81,8 @@ class PersistenceTest {
       assertArrayEquals(model.getLayers(), back.getLayers());
       assertEquals(activation, back.getActivation());
       assertFalse(back.hasSummary());
-      SparkTestSupport.base().assertDataFrameEquals(
-          model.transform(data).drop("features"), back.transform(data).drop("features"), null);
+      SparkTestSupport.assertDataFrameEquals(
+          model.transform(data).drop("features"), back.transform(data).drop("features"));
     }
   }
 
@@ -95,7 +95,7 @@ class PersistenceTest {
     model.write().save(path);
     MLPRegressionModel back = MLPRegressionModel.load(path);
     assertArrayEquals(model.weights().toArray(), back.weights().toArray());
-    SparkTestSupport.base().assertDataFrameEquals(model.transform(reg), back.transform(reg), null);
+    SparkTestSupport.assertDataFrameEquals(model.transform(reg), back.transform(reg));
     MLPRegressor est = new MLPRegressor().setActivation("selu").setMaxIter(2);
     est.write().save(dir.resolve("reg-est").toString());
     assertEquals("selu", MLPRegressor.load(dir.resolve("reg-est").toString()).getActivation());
@@ -114,9 +114,9 @@ class PersistenceTest {
     fitted.write().save(dir.resolve("pipeline-model").toString());
     PipelineModel back = PipelineModel.load(dir.resolve("pipeline-model").toString());
     assertTrue(back.stages()[1] instanceof MLPClassificationModel);
-    SparkTestSupport.base().assertDataFrameEquals(
+    SparkTestSupport.assertDataFrameEquals(
         fitted.transform(data).select("prediction", "probability"),
-        back.transform(data).select("prediction", "probability"), null);
+        back.transform(data).select("prediction", "probability"));
   }
 
   /** Every training-control param, set away from its default, on both estimators. */
@@ -183,8 +183,8 @@ class PersistenceTest {
     assertArrayEquals(new double[] {1, 2, 0.5}, cm.getClassWeights());
     assertControls((MLPRegressionModel) back.stages()[1]);
     assertEquals("balanced", ((MLPClassificationModel) back.stages()[2]).getClassBalance());
-    SparkTestSupport.base().assertDataFrameEquals(
+    SparkTestSupport.assertDataFrameEquals(
         fitted.transform(marked).select("prediction", "score", "p2"),
-        back.transform(marked).select("prediction", "score", "p2"), null);
+        back.transform(marked).select("prediction", "score", "p2"));
   }
 }

@@ -85,8 +85,8 @@ class TransformInputTest {
       List<InternalRow> rows = List.of(
           row(sparse(2, new int[] {0}, new double[] {1})),
           row(sparse(2, new int[] {0, bad}, new double[] {1, 1})));
-      Dataset<Row> df = spark.internalCreateDataFrame(jsc.parallelize(rows, 1).rdd(), schema,
-          false);
+      Dataset<Row> df = org.rectifier.compat.InternalFrames.of(spark,
+          jsc.parallelize(rows, 1).rdd(), schema);
       assertTaskFails(() -> model.transform(df).collectAsList(),
           "Column 'features' holds a sparse vector with index " + bad
               + " at row 1 of partition 0; the model has 2 features, so indices must be in"

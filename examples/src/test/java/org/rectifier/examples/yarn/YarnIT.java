@@ -85,7 +85,7 @@ class YarnIT {
     pluginJar = Stream.of(System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path")).split(File.pathSeparator))
         .map(Paths::get)
-        .filter(p -> p.getFileName().toString().matches("rectifier-spark-.*\\.jar"))
+        .filter(p -> p.getFileName().toString().matches("rectifier-spark_.*\\.jar"))
         .findFirst().orElseThrow(() -> new AssertionError("the rectifier-spark jar is not on"
             + " the test classpath (build it in the same reactor: -pl examples -am)"));
     long t0 = System.nanoTime();

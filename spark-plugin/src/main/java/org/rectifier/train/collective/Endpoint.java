@@ -52,7 +52,7 @@ final class Endpoint implements AutoCloseable {
    */
   Endpoint(SparkConf conf, SecurityManager security, String appId, String bindHost,
       String advertisedHost, int port, int threads, Handler handler) {
-    TransportConf transportConf = SparkTransport.conf(conf, threads);
+    TransportConf transportConf = SparkTransport.conf(conf, threads, security);
     this.context = new TransportContext(transportConf, new Dispatch(handler), true);
     try {
       this.server = context.createServer(bindHost, port,

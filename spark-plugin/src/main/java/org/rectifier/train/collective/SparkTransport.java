@@ -7,10 +7,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.network.client.TransportClientBootstrap;
 import org.apache.spark.network.crypto.AuthClientBootstrap;
 import org.apache.spark.network.crypto.AuthServerBootstrap;
-import org.apache.spark.network.netty.SparkTransportConf;
 import org.apache.spark.network.server.TransportServerBootstrap;
 import org.apache.spark.network.util.TransportConf;
-import scala.Option;
+import org.rectifier.compat.TransportConfs;
 
 /**
  * Where the collective meets Spark's network layer: the transport settings and the
@@ -32,8 +31,8 @@ final class SparkTransport {
   private SparkTransport() {}
 
   /** Transport settings, with up to {@code threads} Netty threads per direction. */
-  static TransportConf conf(SparkConf sparkConf, int threads) {
-    return SparkTransportConf.fromSparkConf(sparkConf, MODULE, threads, Option.empty());
+  static TransportConf conf(SparkConf sparkConf, int threads, SecurityManager security) {
+    return TransportConfs.of(sparkConf, MODULE, threads, security);
   }
 
   /** What a server must run on every new connection before it hears a message. */

@@ -4,6 +4,7 @@ import org.apache.spark.Partition;
 import org.apache.spark.rdd.PartitionCoalescer;
 import org.apache.spark.rdd.PartitionGroup;
 import org.apache.spark.rdd.RDD;
+import org.rectifier.compat.ScalaSerializable;
 import scala.Option;
 
 /**
@@ -11,8 +12,8 @@ import scala.Option;
  * which groups by locality. Minibatches are defined by a row's position in partition order, so
  * keeping that order keeps training the same whatever the number of partitions.
  */
-// scala.Serializable: Spark checks for that trait, not java.io.Serializable.
-final class ContiguousCoalescer implements PartitionCoalescer, scala.Serializable {
+// ScalaSerializable: on Scala 2.12 Spark checks for scala.Serializable, not java.io's.
+final class ContiguousCoalescer implements PartitionCoalescer, ScalaSerializable {
 
   private static final long serialVersionUID = 1L;
 

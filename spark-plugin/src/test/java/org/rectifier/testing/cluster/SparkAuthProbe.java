@@ -7,11 +7,9 @@ import org.apache.spark.network.TransportContext;
 import org.apache.spark.network.client.TransportClient;
 import org.apache.spark.network.client.TransportClientFactory;
 import org.apache.spark.network.crypto.AuthClientBootstrap;
-import org.apache.spark.network.netty.SparkTransportConf;
 import org.apache.spark.network.sasl.SecretKeyHolder;
 import org.apache.spark.network.server.NoOpRpcHandler;
 import org.apache.spark.network.util.TransportConf;
-import scala.Option;
 
 /**
  * A client that speaks Spark's real authentication handshake ({@code org.apache.spark.network}
@@ -60,8 +58,7 @@ public final class SparkAuthProbe {
     for (Map.Entry<String, String> e : conf.entrySet()) {
       sparkConf.set(e.getKey(), e.getValue());
     }
-    TransportConf transportConf =
-        SparkTransportConf.fromSparkConf(sparkConf, "rpc", 1, Option.empty());
+    TransportConf transportConf = org.rectifier.compat.TransportConfs.of(sparkConf, "rpc", 1);
     SecretKeyHolder keys = new SecretKeyHolder() {
       @Override
       public String getSaslUser(String app) {

@@ -2,11 +2,15 @@ package org.rectifier.testing;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * One local[2] SparkSession for the whole test JVM, through spark-testing-base (whose Java bases
  * are JUnit 4 style, so it is used as a helper object). Sharing it pays Spark's start-up once.
+ * This is the Spark 3.5 line's; the Spark 4 line (no spark-testing-base build there) has a plain
+ * one with the same methods.
  */
 public final class SparkTestSupport {
 
@@ -46,5 +50,10 @@ public final class SparkTestSupport {
   /** The shared session. */
   public static SparkSession spark() {
     return base().spark();
+  }
+
+  /** Fails unless the two frames have the same schema and the same rows. */
+  public static void assertDataFrameEquals(Dataset<Row> expected, Dataset<Row> actual) {
+    base().assertDataFrameEquals(expected, actual, null);
   }
 }
