@@ -44,7 +44,7 @@ class ExecutorLossIT {
     cluster = StandaloneCluster.builder(dir).workers(2).coresPerWorker(1).workerMemoryMb(1024)
         .executorMemoryMb(768).start();
     spark = ClusterFits.session(cluster.driverConf().setAppName("executor-loss"), 2);
-    // Epochs of a few seconds, so that a kill half a second in lands inside the epoch.
+    // Epochs of a second or more, so that a kill 100 ms after the tasks start lands inside.
     data = ClusterFits.data(spark, 8000, 2);
     uninterrupted = ClusterFits.fit(estimator(), data).weights().toArray();
   }
@@ -63,12 +63,19 @@ class ExecutorLossIT {
     return ClusterFits.estimator("barrier").setBatchSize(8).setMaxIter(3);
   }
 
-  /** SIGKILLs a live executor JVM half a second into the barrier job of each given epoch. */
+  /**
+   * SIGKILLs, in the barrier job of each given epoch, the executor JVM that runs the job's first
+   * task, 100 ms after all the job's tasks started: a kill timed from the job's start could land
+   * before its tasks launch or after a fast epoch ended, and then test nothing.
+   */
   private static final class ExecutorKiller extends SparkListener {
     private final int[] epochs;
     private final AtomicInteger triggered = new AtomicInteger();
     private final AtomicInteger killed = new AtomicInteger();
-    private final java.util.Set<Long> victims = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The stages of the job whose tasks are to be watched, and the executors they run on. */
+    private final java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.List<String> executors =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     ExecutorKiller(int... epochs) {
       this.epochs = epochs;
@@ -84,13 +91,29 @@ class ExecutorLossIT {
         return;
       }
       triggered.incrementAndGet();
+      executors.clear();
+      stages.clear();
+      for (Object stage : scala.collection.JavaConverters.seqAsJavaList(job.stageIds())) {
+        stages.add((Integer) stage);
+      }
+    }
+
+    @Override
+    public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart task) {
+      if (!stages.contains(task.stageId())) {
+        return;
+      }
+      executors.add(task.taskInfo().executorId());
+      if (executors.size() < data.rdd().getNumPartitions()) {
+        return;
+      }
+      stages.clear();
+      String target = executors.get(0);
       new Thread(() -> {
         try {
-          Thread.sleep(500);
-          // Not one killed before: until its worker reaps it, a dead JVM is still in /proc.
+          Thread.sleep(100);
           ExecutorProcess victim = cluster.executors().stream()
-              .filter(e -> !victims.contains(e.pid())).findFirst().orElseThrow();
-          victims.add(victim.pid());
+              .filter(e -> e.executorId().equals(target)).findFirst().orElseThrow();
           cluster.killExecutor(victim.pid());
           killed.incrementAndGet();
         } catch (InterruptedException ignored) {
