@@ -4,12 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import org.rectifier.kernel.Convert;
 import org.rectifier.nn.DropoutMasks;
 import org.rectifier.nn.Network;
 import org.rectifier.nn.Topology;
-import org.rectifier.nn.activation.Relu;
 
 /**
  * Section 3c: what dropout costs a training step, measured on the engine's forward+backward of
@@ -30,17 +27,11 @@ public final class DropoutCost {
    * over cycles of each one's ratio to the plain step.
    */
   static double[] stepMillis(int[] layers, int batch, double seconds) {
-    Topology topology = Topology.classifier(layers, new Relu());
-    float[] params = Convert.toFloat(topology.initialWeights(1));
-    Random random = new Random(2);
-    float[] x = new float[batch * layers[0]];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextFloat();
-    }
-    float[] y = new float[batch];
-    for (int r = 0; r < batch; r++) {
-      y[r] = random.nextInt(layers[layers.length - 1]);
-    }
+    EngineBatch b = new EngineBatch(layers, batch);
+    Topology topology = b.topology;
+    float[] params = b.params;
+    float[] x = b.x;
+    float[] y = b.y;
     long[] rows = new long[batch];
     for (int r = 0; r < batch; r++) {
       rows[r] = 1000L + 37L * r;
