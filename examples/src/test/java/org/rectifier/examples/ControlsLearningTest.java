@@ -25,9 +25,7 @@ class ControlsLearningTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("controls-test")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .getOrCreate();
+    spark = LocalSpark.start("controls-test");
     split = Examples.digitsSplit(spark);
     small = ControlsOnDigits.smallTrainingSet(split[0]);
   }

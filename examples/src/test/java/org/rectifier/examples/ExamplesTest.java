@@ -19,9 +19,7 @@ class ExamplesTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("examples-test")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .getOrCreate();
+    spark = LocalSpark.start("examples-test");
   }
 
   @AfterAll

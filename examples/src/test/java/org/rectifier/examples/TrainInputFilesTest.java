@@ -38,9 +38,7 @@ class TrainInputFilesTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("train-input-files")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .getOrCreate();
+    spark = LocalSpark.start("train-input-files");
   }
 
   @AfterAll

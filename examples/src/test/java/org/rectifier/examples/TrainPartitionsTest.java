@@ -23,9 +23,7 @@ class TrainPartitionsTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("train-partitions")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .getOrCreate();
+    spark = LocalSpark.start("train-partitions");
   }
 
   @AfterAll
