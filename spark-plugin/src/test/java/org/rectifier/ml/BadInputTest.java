@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.rectifier.testing.ErrorMessages;
 import org.rectifier.testing.SparkTestSupport;
 import org.rectifier.testing.TestData;
 import org.rectifier.train.InvalidInputException;
@@ -50,11 +51,7 @@ class BadInputTest {
 
   /** Asserts {@code action} throws an IllegalArgumentException whose message has every part. */
   private static void assertMessage(Executable action, String... parts) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action);
-    for (String part : parts) {
-      assertTrue(e.getMessage().contains(part),
-          "message should mention '" + part + "': " + e.getMessage());
-    }
+    ErrorMessages.expect(IllegalArgumentException.class, action, parts);
   }
 
   @Test

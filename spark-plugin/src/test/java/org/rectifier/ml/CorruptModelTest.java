@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.rectifier.testing.ErrorMessages;
 import org.rectifier.testing.SparkTestSupport;
 import org.rectifier.testing.TestData;
 import org.rectifier.train.InvalidInputException;
@@ -284,10 +285,6 @@ class CorruptModelTest {
   }
 
   private static void assertMessage(Executable action, String... parts) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, action);
-    for (String part : parts) {
-      assertTrue(e.getMessage().contains(part),
-          "message should contain '" + part + "': " + e.getMessage());
-    }
+    ErrorMessages.expect(InvalidInputException.class, action, parts);
   }
 }

@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rectifier.testing.ErrorMessages;
 import org.rectifier.testing.SparkTestSupport;
 import org.rectifier.testing.TestData;
 import org.rectifier.train.InvalidInputException;
@@ -52,11 +53,7 @@ class FitInputChecksTest {
   }
 
   private static void assertMessage(Runnable fit, String... parts) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, fit::run);
-    for (String part : parts) {
-      assertTrue(e.getMessage().contains(part),
-          "message should contain '" + part + "': " + e.getMessage());
-    }
+    ErrorMessages.expect(InvalidInputException.class, fit::run, parts);
   }
 
   @Test

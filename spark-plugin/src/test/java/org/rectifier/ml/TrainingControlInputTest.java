@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.rectifier.testing.ErrorMessages;
 import org.rectifier.testing.SparkTestSupport;
 
 /**
@@ -49,11 +50,7 @@ class TrainingControlInputTest {
   }
 
   private static void assertMessage(Executable action, String... parts) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action);
-    for (String part : parts) {
-      assertTrue(e.getMessage().contains(part),
-          "message should mention '" + part + "': " + e.getMessage());
-    }
+    ErrorMessages.expect(IllegalArgumentException.class, action, parts);
   }
 
   @Test

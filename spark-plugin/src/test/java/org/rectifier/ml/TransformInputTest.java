@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.rectifier.testing.ErrorMessages;
 import org.rectifier.testing.SparkTestSupport;
 import org.rectifier.testing.TestData;
 import org.rectifier.train.InvalidInputException;
@@ -137,11 +138,7 @@ class TransformInputTest {
   }
 
   private static void assertMessage(Executable action, String... parts) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, action);
-    for (String part : parts) {
-      assertTrue(e.getMessage().contains(part),
-          "message should contain '" + part + "': " + e.getMessage());
-    }
+    ErrorMessages.expect(InvalidInputException.class, action, parts);
   }
 
   /** A task's failure carries our message somewhere in its causes. */
