@@ -42,7 +42,7 @@ final class ModelCore implements Serializable {
     for (int l = 0; l < out.length; l++) {
       int from = topology.activationOffset(l);
       out[l] = java.util.Arrays.copyOfRange(weights, from,
-          from + topology.activation(l).numParams(topology.fanOut(l)));
+          from + topology.activation(l).numParams(topology.layer(l).units()));
     }
     return out;
   }

@@ -6,19 +6,33 @@ import java.io.Serializable;
  * How the hidden units of a network behaved over some rows: per layer, how many outputs were
  * exactly zero (activation sparsity) and which units were nonzero at least once (a unit that
  * never was is "dead": ReLU gives it zero gradient, so it may never recover).
+ *
+ * <p>The layers recorded are the hidden dense and conv2d layers. A unit of a conv2d layer is a
+ * channel: it is dead when it is zero at every position of every image, and its sparsity counts
+ * every position.
  */
 public final class LayerActivity implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   private final int[] widths;
+  private final int[] positions;
   private final long[] zeros;
   private final byte[] active;
   private long rows;
 
-  /** An empty record for hidden layers of these widths. */
+  /** An empty record for hidden layers of these widths (one value per unit per row). */
   public LayerActivity(int[] widths) {
+    this(widths, ones(widths.length));
+  }
+
+  /**
+   * An empty record for hidden layers of {@code widths} units, each unit giving
+   * {@code positions[l]} values per row (an image's pixels).
+   */
+  public LayerActivity(int[] widths, int[] positions) {
     this.widths = widths.clone();
+    this.positions = positions.clone();
     this.zeros = new long[widths.length];
     int total = 0;
     for (int w : widths) {
@@ -27,18 +41,42 @@ public final class LayerActivity implements Serializable {
     this.active = new byte[total];
   }
 
-  /** Widths of the hidden layers of {@code topology}. */
-  public static int[] hiddenWidths(Topology topology) {
-    int[] w = new int[topology.numLayers() - 1];
-    for (int l = 0; l < w.length; l++) {
-      w[l] = topology.fanOut(l);
-    }
-    return w;
+  private static int[] ones(int n) {
+    int[] p = new int[n];
+    java.util.Arrays.fill(p, 1);
+    return p;
   }
 
-  /** Records hidden layer {@code layer}'s outputs {@code a} ({@code rows x width}). */
+  /** An empty record for the hidden layers of {@code topology}. */
+  public static LayerActivity of(Topology topology) {
+    int[] layers = recordedLayers(topology);
+    int[] w = new int[layers.length];
+    int[] p = new int[layers.length];
+    for (int i = 0; i < layers.length; i++) {
+      w[i] = topology.layer(layers[i]).units();
+      p[i] = topology.layer(layers[i]).positions();
+    }
+    return new LayerActivity(w, p);
+  }
+
+  /** Which layers of {@code topology} a record covers: the hidden dense and conv2d layers. */
+  public static int[] recordedLayers(Topology topology) {
+    int[] keep = new int[topology.numLayers()];
+    int n = 0;
+    for (int l = 0; l + 1 < topology.numLayers(); l++) {
+      if (topology.layer(l).numWeights() > 0) {
+        keep[n++] = l;
+      }
+    }
+    return java.util.Arrays.copyOf(keep, n);
+  }
+
+  /**
+   * Records recorded layer {@code layer}'s outputs {@code a}: {@code rows x positions x width}.
+   */
   void record(int layer, float[] a, int rowCount) {
     int width = widths[layer];
+    rowCount *= positions[layer];
     int offset = 0;
     for (int l = 0; l < layer; l++) {
       offset += widths[l];
@@ -57,6 +95,11 @@ public final class LayerActivity implements Serializable {
 
   void addRows(int count) {
     rows += count;
+  }
+
+  /** An empty record for the same layers. */
+  public LayerActivity emptyCopy() {
+    return new LayerActivity(widths, positions);
   }
 
   /** Adds {@code other}'s counts to this record. */
@@ -82,7 +125,7 @@ public final class LayerActivity implements Serializable {
     return widths.length;
   }
 
-  /** Width of hidden layer {@code l}. */
+  /** Units of recorded layer {@code l} (channels of a conv2d layer). */
   public int width(int l) {
     return widths[l];
   }
@@ -94,7 +137,7 @@ public final class LayerActivity implements Serializable {
 
   /** Fraction of layer {@code l}'s outputs that were exactly zero; NaN with no rows. */
   public double sparsity(int l) {
-    return rows == 0 ? Double.NaN : zeros[l] / ((double) rows * widths[l]);
+    return rows == 0 ? Double.NaN : zeros[l] / ((double) rows * positions[l] * widths[l]);
   }
 
   /** Fraction of layer {@code l}'s units that were zero for every row; NaN with no rows. */

@@ -60,7 +60,7 @@ public final class LocalTrainer {
     for (int epoch = 0; epoch < epochs; epoch++) {
       long start = System.nanoTime();
       EpochOrder order = new EpochOrder(rows, batchSize, seed, epoch);
-      LayerActivity activity = new LayerActivity(LayerActivity.hiddenWidths(topology));
+      LayerActivity activity = LayerActivity.of(topology);
       long computeNanos = 0;
       double lossWeighted = 0;
       double weightTotal = 0;

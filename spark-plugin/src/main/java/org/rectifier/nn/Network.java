@@ -1,17 +1,17 @@
 package org.rectifier.nn;
 
 import java.util.Arrays;
-import org.rectifier.kernel.Blas;
-import org.rectifier.kernel.RowOps;
 import org.rectifier.nn.activation.Activation;
+import org.rectifier.nn.layer.Layer;
 import org.rectifier.nn.loss.Loss;
 
 /**
  * Forward and backward passes of a {@link Topology} over row-major float32 minibatches, with the
- * work buffers they need. Not thread-safe: one per thread (one per Spark task).
+ * work buffers they need: the sequence of its {@link Layer}s, each followed by its activation.
+ * Not thread-safe: one per thread (one per Spark task).
  *
- * <p>Each dense layer is one GEMM forward and two backward (weight gradient, and the error for
- * the layer below; the input layer skips the latter since features need no gradient).
+ * <p>A dense layer is one GEMM forward and two backward (weight gradient, and the error for
+ * the layer below; the first layer skips the latter since features need no gradient).
  */
 public final class Network {
 
@@ -22,8 +22,10 @@ public final class Network {
   private float[][] delta;
   /** The dropout of the current pass, or null; its buffers are made on first use. */
   private DropoutLayer dropoutLayer;
-  /** What each dense layer read in the last forward pass (the dropped outputs with dropout). */
+  /** What each layer read in the last forward pass (the dropped outputs with dropout). */
   private final float[][] inputs;
+  /** Each layer's per-thread working memory (null for layers that need none). */
+  private final Layer.Scratch[] scratch;
 
   /** A network with buffers for {@code initialRows} rows; they grow on demand. */
   public Network(Topology topology, int initialRows) {
@@ -33,6 +35,10 @@ public final class Network {
     a = new float[n][];
     delta = new float[n][];
     inputs = new float[n][];
+    scratch = new Layer.Scratch[n];
+    for (int l = 0; l < n; l++) {
+      scratch[l] = topology.layer(l).newScratch();
+    }
     allocate(Math.max(1, initialRows));
   }
 
@@ -103,19 +109,17 @@ public final class Network {
     double correct = loss.weightedCorrect(logits, labels, weights, rows, outputs);
     double lossSum = loss.lossAndDelta(logits, labels, weights, rows, outputs, delta[last]);
     for (int l = last; l >= 0; l--) {
-      int in = topology.fanIn(l);
-      int out = topology.fanOut(l);
-      Blas.sgemm(true, false, in, out, rows, 1f, inputs[l], 0, in, delta[l], 0, out, 0f,
-          grad, topology.weightOffset(l), out);
-      RowOps.columnSums(delta[l], rows, out, grad, topology.biasOffset(l));
+      Layer layer = topology.layer(l);
+      float[] dx = l > 0 ? delta[l - 1] : null;
+      layer.backward(params, topology.weightOffset(l), inputs[l], delta[l], rows, grad, dx,
+          scratch[l]);
       if (l > 0) {
-        Blas.sgemm(false, true, rows, in, out, 1f, delta[l], 0, out,
-            params, topology.weightOffset(l), out, 0f, delta[l - 1], 0, in);
-        if (drop != null) {
+        if (drop != null && layer.takesDropout()) {
           drop.backward(l - 1, delta[l - 1]);
         }
-        topology.activation(l - 1).backward(z[l - 1], a[l - 1], delta[l - 1], rows, in,
-            params, grad, topology.activationOffset(l - 1));
+        Layer below = topology.layer(l - 1);
+        below.activation().backward(z[l - 1], a[l - 1], delta[l - 1], rows * below.positions(),
+            below.units(), params, grad, topology.activationOffset(l - 1));
       }
     }
     return new BatchStats(lossSum, weightSum(weights, rows), correct);
@@ -151,8 +155,9 @@ public final class Network {
 
   /** Adds the hidden layers' outputs of the last forward pass ({@code rows} rows) to {@code acc}. */
   public void recordActivity(LayerActivity acc, int rows) {
-    for (int l = 0; l + 1 < topology.numLayers(); l++) {
-      acc.record(l, a[l], rows);
+    int[] recorded = LayerActivity.recordedLayers(topology);
+    for (int i = 0; i < recorded.length; i++) {
+      acc.record(i, a[recorded[i]], rows);
     }
     acc.addRows(rows);
   }
@@ -173,15 +178,16 @@ public final class Network {
     float[] input = x;
     int last = topology.numLayers() - 1;
     for (int l = 0; l <= last; l++) {
-      int in = topology.fanIn(l);
-      int out = topology.fanOut(l);
+      Layer layer = topology.layer(l);
       inputs[l] = input;
-      Blas.sgemm(false, false, rows, out, in, 1f, input, 0, in,
-          params, topology.weightOffset(l), out, 0f, z[l], 0, out);
-      RowOps.addBias(z[l], rows, out, params, topology.biasOffset(l));
-      Activation act = topology.activation(l);
-      act.forward(z[l], a[l], rows, out, params, topology.activationOffset(l));
-      input = drop != null && l < last ? drop.forward(l, a[l]) : a[l];
+      layer.forward(params, topology.weightOffset(l), input, rows, z[l], scratch[l]);
+      Activation act = layer.activation();
+      if (layer.activates()) {
+        act.forward(z[l], a[l], rows * layer.positions(), layer.units(), params,
+            topology.activationOffset(l));
+      }
+      input = drop != null && l < last && topology.layer(l + 1).takesDropout()
+          ? drop.forward(l, a[l]) : a[l];
     }
     return z[last];
   }
@@ -197,8 +203,8 @@ public final class Network {
     for (int l = 0; l < n; l++) {
       int size = rows * topology.fanOut(l);
       z[l] = new float[size];
-      // The output layer is the identity: its output is its pre-activation.
-      a[l] = l == n - 1 ? z[l] : new float[size];
+      // Without an activation (the output layer, pooling, flatten) the output is z itself.
+      a[l] = topology.layer(l).activates() ? new float[size] : z[l];
       delta[l] = new float[size];
     }
     capacity = rows;

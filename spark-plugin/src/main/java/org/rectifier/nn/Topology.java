@@ -2,31 +2,37 @@ package org.rectifier.nn;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.rectifier.nn.activation.Activation;
-import org.rectifier.nn.activation.Identity;
+import org.rectifier.nn.conv.ImageShape;
+import org.rectifier.nn.layer.DenseLayer;
+import org.rectifier.nn.layer.Layer;
 import org.rectifier.nn.loss.Loss;
 import org.rectifier.nn.loss.MeanSquaredError;
 import org.rectifier.nn.loss.SoftmaxCrossEntropy;
 
 /**
- * The shape of a fully connected network and the layout of its one flat parameter array.
+ * The layers of a sequential network and the layout of its one flat parameter array.
  *
- * <p>Layout (MLlib's, so MLlib {@code initialWeights} carry over): for each layer in order, the
- * weights as {@code numOut x numIn} column-major, then the bias ({@code numOut}), then that
- * layer's activation parameters (PReLU slopes), if any. Column-major {@code numOut x numIn} is the
- * same memory as a row-major {@code numIn x numOut} matrix, which is what a row-major minibatch
- * multiplies by, so GEMM reads the weights in place.
+ * <p>A network is a sequence of {@link Layer}s (dense, conv2d, maxpool, flatten), the last a
+ * dense layer without activation whose outputs the {@link Loss} reads. Layout: each layer's
+ * parameters in order, each as its connection weights, then its biases, then its activation's
+ * parameters (PReLU slopes), if any. A dense layer's weights are MLlib's {@code numOut x numIn}
+ * column-major, so MLlib {@code initialWeights} carry over to an MLP; a convolution's kernel is
+ * Keras's {@code [kh][kw][in][out]}. Either is the row-major matrix a GEMM over the row-major
+ * block multiplies by, so the passes read the weights in place.
  *
  * <p>Immutable and serializable, so it can travel to executors.
  */
 public final class Topology implements Serializable {
 
-  private static final long serialVersionUID = 1L;
-  private static final Identity OUTPUT_ACTIVATION = new Identity();
+  private static final long serialVersionUID = 2L;
 
+  private final Layer[] layerList;
   private final int[] layers;
   private final Activation hidden;
+  private final ImageShape inputShape;
   private final Loss loss;
   private final int[] weightOffset;
   private final int[] biasOffset;
@@ -34,12 +40,67 @@ public final class Topology implements Serializable {
   private final int numParams;
 
   /**
+   * A fully connected network (an MLP).
+   *
    * @param layers sizes: inputs, each hidden layer, outputs (at least 2 entries, all positive)
    * @param hidden the activation of every hidden layer
    * @param loss the output and loss
    * @throws IllegalArgumentException if a size is not positive or there are fewer than 2
    */
   public Topology(int[] layers, Activation hidden, Loss loss) {
+    this(denseLayers(layers, hidden), hidden, null, loss);
+  }
+
+  /**
+   * A network of any {@link Layer}s over images of {@code inputShape}.
+   *
+   * @param layers the layers, each taking the previous one's output; the last is dense without
+   *     activation
+   * @throws IllegalArgumentException if a layer's input does not match the previous output
+   */
+  public Topology(List<Layer> layers, ImageShape inputShape, Loss loss) {
+    this(layers.toArray(new Layer[0]), null, inputShape, loss);
+  }
+
+  private Topology(Layer[] layerList, Activation hidden, ImageShape inputShape, Loss loss) {
+    if (layerList.length == 0 || !(layerList[layerList.length - 1] instanceof DenseLayer)
+        || layerList[layerList.length - 1].activates()) {
+      throw new IllegalArgumentException("a network ends in a dense layer without activation"
+          + " (the loss applies softmax or identity); got " + Arrays.toString(layerList));
+    }
+    this.layerList = layerList;
+    this.hidden = hidden;
+    this.inputShape = inputShape;
+    this.loss = loss;
+    int n = layerList.length;
+    layers = new int[n + 1];
+    layers[0] = layerList[0].inSize();
+    weightOffset = new int[n];
+    biasOffset = new int[n];
+    activationOffset = new int[n];
+    long offset = 0;
+    for (int l = 0; l < n; l++) {
+      Layer layer = layerList[l];
+      if (layer.inSize() != layers[l]) {
+        throw new IllegalArgumentException("layer " + (l + 1) + " (" + layer.spec() + ") takes "
+            + layer.inSize() + " values but the layer before gives " + layers[l]);
+      }
+      layers[l + 1] = layer.outSize();
+      weightOffset[l] = (int) offset;
+      offset += layer.numWeights();
+      biasOffset[l] = (int) offset;
+      offset += layer.numBiases();
+      activationOffset[l] = (int) offset;
+      offset += layer.activation().numParams(layer.units());
+      if (offset > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("layers " + Arrays.toString(layers)
+            + " need more than 2^31 parameters");
+      }
+    }
+    numParams = (int) offset;
+  }
+
+  private static Layer[] denseLayers(int[] layers, Activation hidden) {
     if (layers == null || layers.length < 2) {
       throw new IllegalArgumentException("layers must list at least an input and an output size,"
           + " got " + Arrays.toString(layers));
@@ -50,27 +111,11 @@ public final class Topology implements Serializable {
             + "; every layer width must be positive, got " + Arrays.toString(layers));
       }
     }
-    this.layers = layers.clone();
-    this.hidden = hidden;
-    this.loss = loss;
-    int n = layers.length - 1;
-    weightOffset = new int[n];
-    biasOffset = new int[n];
-    activationOffset = new int[n];
-    long offset = 0;
-    for (int l = 0; l < n; l++) {
-      weightOffset[l] = (int) offset;
-      offset += (long) layers[l] * layers[l + 1];
-      biasOffset[l] = (int) offset;
-      offset += layers[l + 1];
-      activationOffset[l] = (int) offset;
-      offset += activation(l).numParams(layers[l + 1]);
-      if (offset > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("layers " + Arrays.toString(layers)
-            + " need more than 2^31 parameters");
-      }
+    Layer[] out = new Layer[layers.length - 1];
+    for (int l = 0; l < out.length; l++) {
+      out[l] = new DenseLayer(layers[l], layers[l + 1], l == out.length - 1 ? null : hidden);
     }
-    numParams = (int) offset;
+    return out;
   }
 
   /** A softmax classifier: the last size is the number of classes. */
@@ -88,7 +133,7 @@ public final class Topology implements Serializable {
     return layers.clone();
   }
 
-  /** Number of dense layers (sizes minus one). */
+  /** Number of layers (for an MLP: its dense layers, sizes minus one). */
   public int numLayers() {
     return layers.length - 1;
   }
@@ -103,24 +148,61 @@ public final class Topology implements Serializable {
     return layers[layers.length - 1];
   }
 
-  /** Input width of dense layer {@code l}. */
+  /** Values per row going into layer {@code l}. */
   public int fanIn(int l) {
     return layers[l];
   }
 
-  /** Output width of dense layer {@code l}. */
+  /** Values per row coming out of layer {@code l}. */
   public int fanOut(int l) {
     return layers[l + 1];
   }
 
-  /** The hidden-layer activation. */
-  public Activation hiddenActivation() {
-    return hidden;
+  /** Layer {@code l}. */
+  public Layer layer(int l) {
+    return layerList[l];
   }
 
-  /** The activation of dense layer {@code l}: the hidden one, identity for the output layer. */
+  /** The image shape of the input, or null for an MLP over plain vectors. */
+  public ImageShape inputShape() {
+    return inputShape;
+  }
+
+  /**
+   * The hidden layers in the architecture syntax ({@code conv2d(32,3x3,relu) maxpool(2x2) ...}),
+   * the output layer left out as the number of classes implies it; null for an MLP, which
+   * {@link #layers()} and {@link #hiddenActivation()} describe.
+   */
+  public String architecture() {
+    if (inputShape == null) {
+      return null;
+    }
+    StringBuilder s = new StringBuilder();
+    for (int l = 0; l + 1 < layerList.length; l++) {
+      s.append(l == 0 ? "" : " ").append(layerList[l].spec());
+    }
+    return s.toString();
+  }
+
+  /**
+   * The activation of every hidden layer of an MLP; for a network of other layers, the first
+   * hidden layer's (the one that dead-unit warnings name).
+   */
+  public Activation hiddenActivation() {
+    if (hidden != null) {
+      return hidden;
+    }
+    for (Layer layer : layerList) {
+      if (layer.activates()) {
+        return layer.activation();
+      }
+    }
+    return layerList[layerList.length - 1].activation();
+  }
+
+  /** The activation of layer {@code l}: identity for the output and for layers without one. */
   public Activation activation(int l) {
-    return l == layers.length - 2 ? OUTPUT_ACTIVATION : hidden;
+    return layerList[l].activation();
   }
 
   /** The output and loss. */
@@ -158,10 +240,11 @@ public final class Topology implements Serializable {
     double[] w = new double[numParams];
     float[] actParams = new float[numParams];
     for (int l = 0; l < numLayers(); l++) {
-      Activation act = activation(l);
-      int fanIn = fanIn(l);
-      int fanOut = fanOut(l);
-      int count = fanIn * fanOut;
+      Layer layer = layerList[l];
+      Activation act = layer.activation();
+      int fanIn = layer.fanIn();
+      int fanOut = layer.fanOut();
+      int count = layer.numWeights();
       int off = weightOffset[l];
       switch (act.initScheme()) {
         case HE:
@@ -176,8 +259,8 @@ public final class Topology implements Serializable {
             w[off + i] = (2.0 * random.nextDouble() - 1.0) * limit;
           }
       }
-      int np = act.numParams(fanOut);
-      act.initParams(actParams, activationOffset[l], fanOut);
+      int np = act.numParams(layer.units());
+      act.initParams(actParams, activationOffset[l], layer.units());
       for (int i = 0; i < np; i++) {
         w[activationOffset[l] + i] = actParams[activationOffset[l] + i];
       }
@@ -307,7 +390,8 @@ public final class Topology implements Serializable {
 
   @Override
   public String toString() {
-    return "Topology" + Arrays.toString(layers) + " hidden=" + hidden.name()
+    return "Topology" + Arrays.toString(layers) + " hidden=" + (hidden != null ? hidden.name()
+        : architecture())
         + " loss=" + loss.name() + " params=" + numParams;
   }
 }

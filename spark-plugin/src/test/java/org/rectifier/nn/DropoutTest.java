@@ -262,12 +262,12 @@ class DropoutTest {
     }
     Network plain = new Network(t, ROWS);
     plain.gradient(params, x, y, null, ROWS, new float[t.numParams()]);
-    LayerActivity expected = new LayerActivity(LayerActivity.hiddenWidths(t));
+    LayerActivity expected = LayerActivity.of(t);
     plain.recordActivity(expected, ROWS);
     Network dropped = new Network(t, ROWS);
     dropped.gradient(params, x, y, null, ROWS, new float[t.numParams()],
         new DropoutMasks(0, 0.5, 1), 0, rows, 0);
-    LayerActivity actual = new LayerActivity(LayerActivity.hiddenWidths(t));
+    LayerActivity actual = LayerActivity.of(t);
     dropped.recordActivity(actual, ROWS);
     assertArrayEquals(expected.zeroCounts(), actual.zeroCounts(),
         "dropout's zeros must not count as sparsity");

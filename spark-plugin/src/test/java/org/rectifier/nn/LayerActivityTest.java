@@ -46,7 +46,7 @@ class LayerActivityTest {
     Network n = new Network(t, 4);
     n.gradient(params, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, new float[] {0, 1}, null, 2,
         new float[t.numParams()]);
-    LayerActivity a = new LayerActivity(LayerActivity.hiddenWidths(t));
+    LayerActivity a = LayerActivity.of(t);
     n.recordActivity(a, 2);
     assertEquals(1, a.numLayers());
     assertEquals(1.0, a.sparsity(0), 0.0);

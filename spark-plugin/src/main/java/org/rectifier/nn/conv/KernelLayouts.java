@@ -1,7 +1,7 @@
 package org.rectifier.nn.conv;
 
 /**
- * Conversions between {@link Conv2D}'s kernel layout, Keras's {@code [kh][kw][in][out]} (HWIO),
+ * Conversions between {@link org.rectifier.nn.layer.Conv2DLayer}'s kernel layout, Keras's {@code [kh][kw][in][out]} (HWIO),
  * and PyTorch's {@code [out][in][kh][kw]} (OIHW), so that kernels trained in either framework
  * load into the other. Biases are laid out the same in both.
  */

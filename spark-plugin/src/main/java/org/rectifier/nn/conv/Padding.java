@@ -8,7 +8,7 @@ public enum Padding {
   SAME;
 
   /** Output length along one axis of input length {@code in}, window {@code k}, {@code stride}. */
-  int outLength(int in, int k, int stride) {
+  public int outLength(int in, int k, int stride) {
     if (this == SAME) {
       return (in + stride - 1) / stride;
     }
@@ -16,7 +16,7 @@ public enum Padding {
   }
 
   /** Zeros before the first input along one axis (TensorFlow's split: the smaller half). */
-  int padBefore(int in, int k, int stride) {
+  public int padBefore(int in, int k, int stride) {
     if (this == VALID) {
       return 0;
     }

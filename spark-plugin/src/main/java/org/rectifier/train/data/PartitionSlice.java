@@ -80,7 +80,7 @@ public final class PartitionSlice {
     gather(stepRows, from, to);
     BatchStats stats = network.gradient(params, x, y, w, count, grad, dropout, epoch, stepRows,
         from);
-    LayerActivity activity = new LayerActivity(LayerActivity.hiddenWidths(topology));
+    LayerActivity activity = LayerActivity.of(topology);
     network.recordActivity(activity, count);
     return new PartialGradient(partition, grad, stats.lossSum, stats.weightSum,
         stats.correctSum, System.nanoTime() - start, activity);

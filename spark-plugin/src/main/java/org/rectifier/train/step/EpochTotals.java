@@ -45,11 +45,7 @@ public final class EpochTotals implements Serializable {
       return;
     }
     if (activity == null) {
-      int[] widths = new int[a.numLayers()];
-      for (int l = 0; l < widths.length; l++) {
-        widths[l] = a.width(l);
-      }
-      activity = new LayerActivity(widths);
+      activity = a.emptyCopy();
     }
     activity.merge(a);
   }

@@ -1,4 +1,4 @@
-package org.rectifier.nn.conv;
+package org.rectifier.nn.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.rectifier.nn.conv.ImageShape;
+import org.rectifier.nn.conv.KernelLayouts;
+import org.rectifier.nn.conv.Padding;
 
 /**
  * The convolution layers against direct loops written from their definitions (in double, with
@@ -67,11 +70,13 @@ class ConvLayersTest {
       int kw = (int) c[3];
       int stride = (int) c[4];
       Padding padding = (Padding) c[5];
-      Conv2D conv = new Conv2D(in, f, kh, kw, stride, padding);
-      ImageShape out = conv.outShape();
+      Conv2DLayer conv = new Conv2DLayer(in, f, kh, kw, stride, padding, null);
+      // Two images per chunk: the three rows take two chunks.
+      conv.setChunkFloats(2 * conv.outImage().size() / f * conv.patchSize());
+      ImageShape out = conv.outImage();
       assertEquals(padding == Padding.SAME ? (in.height() + stride - 1) / stride
           : (in.height() - kh) / stride + 1, out.height(), "output height");
-      int rows = 2;
+      int rows = 3;
       float[] x = random(r, rows * in.size());
       float[] oihw = random(r, f * in.channels() * kh * kw);
       float[] bias = random(r, f);
@@ -80,7 +85,7 @@ class ConvLayersTest {
           oihw.length);
       System.arraycopy(bias, 0, params, 3 + oihw.length, f);
       float[] y = new float[rows * out.size()];
-      float[] scratch = new float[conv.scratchSize()];
+      Layer.Scratch scratch = conv.newScratch();
       conv.forward(params, 3, x, rows, y, scratch);
       String name = in + " " + kh + "x" + kw + "/" + stride + " " + padding;
       for (int row = 0; row < rows; row++) {
@@ -110,7 +115,7 @@ class ConvLayersTest {
   }
 
   /** Central difference of sum(y * g) in parameter (or input) {@code i}; linear, so exact-ish. */
-  private static double numeric(Conv2D conv, float[] params, float[] x, int rows, float[] g,
+  private static double numeric(Conv2DLayer conv, float[] params, float[] x, int rows, float[] g,
       int i, double h, boolean param) {
     float[] p = params.clone();
     float[] xx = x.clone();
@@ -123,9 +128,9 @@ class ConvLayersTest {
     return (plus - minus) / (2 * h);
   }
 
-  private static double loss(Conv2D conv, float[] params, float[] x, int rows, float[] g) {
-    float[] y = new float[rows * conv.outShape().size()];
-    conv.forward(params, 3, x, rows, y, new float[conv.scratchSize()]);
+  private static double loss(Conv2DLayer conv, float[] params, float[] x, int rows, float[] g) {
+    float[] y = new float[rows * conv.outImage().size()];
+    conv.forward(params, 3, x, rows, y, conv.newScratch());
     double s = 0;
     for (int i = 0; i < y.length; i++) {
       s += (double) y[i] * g[i];
@@ -158,15 +163,16 @@ class ConvLayersTest {
   @Test
   void maxPoolTakesEachWindowsMaximumAndRoutesTheGradientToIt() {
     ImageShape in = new ImageShape(5, 4, 2);
-    MaxPool2D pool = new MaxPool2D(in, 2, 2);
-    assertEquals(new ImageShape(2, 2, 2), pool.outShape(), "floor(5/2) x floor(4/2)");
+    MaxPoolLayer pool = new MaxPoolLayer(in, 2, 2);
+    assertEquals(new ImageShape(2, 2, 2), pool.outImage(), "floor(5/2) x floor(4/2)");
+    Layer.Scratch s = pool.newScratch();
     Random r = new Random(3);
     float[] x = random(r, 2 * in.size());
-    float[] y = new float[2 * pool.outShape().size()];
-    pool.forward(x, 2, y);
+    float[] y = new float[2 * pool.outImage().size()];
+    pool.forward(null, 0, x, 2, y, s);
     float[] dy = random(r, y.length);
     float[] dx = new float[x.length];
-    pool.backward(dy, 2, dx);
+    pool.backward(null, 0, x, dy, 2, null, dx, s);
     for (int row = 0; row < 2; row++) {
       for (int oy = 0; oy < 2; oy++) {
         for (int ox = 0; ox < 2; ox++) {
@@ -203,14 +209,14 @@ class ConvLayersTest {
   @Test
   void shapesThatVanishFailNamingTheShapes() {
     IllegalArgumentException conv = assertThrows(IllegalArgumentException.class,
-        () -> new Conv2D(new ImageShape(2, 2, 8), 16, 3, 3, 1, Padding.VALID));
+        () -> new Conv2DLayer(new ImageShape(2, 2, 8), 16, 3, 3, 1, Padding.VALID, null));
     assertTrue(conv.getMessage().contains("conv2d 3x3 (stride 1, valid) does not fit a 2x2x8"
         + " input: the output would be 0x0"), conv.getMessage());
     // With same padding the same kernel fits.
     assertEquals(new ImageShape(2, 2, 16),
-        new Conv2D(new ImageShape(2, 2, 8), 16, 3, 3, 1, Padding.SAME).outShape());
+        new Conv2DLayer(new ImageShape(2, 2, 8), 16, 3, 3, 1, Padding.SAME, null).outImage());
     IllegalArgumentException pool = assertThrows(IllegalArgumentException.class,
-        () -> new MaxPool2D(new ImageShape(1, 4, 3), 2, 2));
+        () -> new MaxPoolLayer(new ImageShape(1, 4, 3), 2, 2));
     assertTrue(pool.getMessage().contains("maxpool 2x2 does not fit a 1x4x3 input"),
         pool.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new ImageShape(0, 3, 1));
