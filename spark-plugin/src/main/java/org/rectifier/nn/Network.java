@@ -170,6 +170,14 @@ public final class Network {
     return a[l];
   }
 
+  /**
+   * Pre-activations of layer {@code l} from the last forward pass, {@code rows x fanOut(l)}
+   * (valid until the next call); for tests that must know where the kinks are.
+   */
+  float[] preActivation(int l) {
+    return z[l];
+  }
+
   private float[] forward(float[] params, float[] x, int rows) {
     return forward(params, x, rows, null);
   }

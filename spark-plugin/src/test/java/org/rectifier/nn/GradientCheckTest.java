@@ -392,7 +392,7 @@ class GradientCheckTest {
     }
 
     /** Where the activation's derivative jumps (by the name it shares with the real one). */
-    private static double[] kinksOf(Activation act) {
+    static double[] kinksOf(Activation act) {
       switch (act.name()) {
         case "relu6":
           return new double[] {0.0, 6.0};

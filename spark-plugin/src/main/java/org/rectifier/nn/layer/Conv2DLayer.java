@@ -118,9 +118,7 @@ public final class Conv2DLayer extends Layer {
   public String spec() {
     StringBuilder s = new StringBuilder("conv2d(").append(out.channels()).append(',')
         .append(kh).append('x').append(kw);
-    if (activates()) {
-      s.append(',').append(activation().name());
-    }
+    s.append(activationSpec());
     if (stride != 1) {
       s.append(",stride=").append(stride);
     }

@@ -29,8 +29,7 @@ public final class DenseLayer extends Layer {
 
   @Override
   public String spec() {
-    return activates() ? "dense(" + outSize() + "," + activation().name() + ")"
-        : "dense(" + outSize() + ")";
+    return "dense(" + outSize() + activationSpec() + ")";
   }
 
   @Override

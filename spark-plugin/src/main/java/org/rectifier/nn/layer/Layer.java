@@ -133,6 +133,24 @@ public abstract class Layer implements Serializable {
   public abstract void backward(float[] params, int off, float[] x, float[] dz, int rows,
       float[] grad, float[] dx, Scratch scratch);
 
+  /**
+   * The activation as the architecture syntax writes it after a layer's sizes:
+   * {@code ,relu}, {@code ,leaky_relu,alpha=0.2}, or nothing without one.
+   */
+  protected final String activationSpec() {
+    if (!activates()) {
+      return "";
+    }
+    double alpha = activation.alpha();
+    if (Double.isNaN(alpha)) {
+      return "," + activation.name();
+    }
+    // Activations that keep alpha as a float give it back widened: write the float's digits.
+    String digits = (double) (float) alpha == alpha ? Float.toString((float) alpha)
+        : Double.toString(alpha);
+    return "," + activation.name() + ",alpha=" + digits;
+  }
+
   @Override
   public String toString() {
     return spec();
