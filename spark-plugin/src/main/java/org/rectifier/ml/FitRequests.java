@@ -5,7 +5,10 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.util.MetadataUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructField;
+import org.rectifier.ml.params.ConvNetParams;
 import org.rectifier.ml.params.MLPParams;
+import org.rectifier.ml.params.TrainingParams;
+import org.rectifier.nn.conv.ImageShape;
 import org.rectifier.ml.params.TrainingControlDefs;
 import org.rectifier.nn.activation.Activation;
 import org.rectifier.nn.activation.Activations;
@@ -38,6 +41,30 @@ final class FitRequests {
       }
     }
     Activation activation = Activations.create(p.getActivation(), p.getActivationAlpha());
+    TrainingControls controls = controls(p, classification, name);
+    InputSpec input = input(p, dataset, featuresCol, labelCol, classification, controls);
+    double[] initial = null;
+    if (p.isDefined(p.initialWeights())) {
+      Vector v = p.getInitialWeights();
+      initial = v.toArray();
+    }
+    return new FitRequest(input, layers, p.getHiddenLayers(), activation, initial,
+        trainer(p, name, controls));
+  }
+
+  /**
+   * A conv net classifier's fit over images of {@code shape}, whose values are in
+   * {@code featuresCol} as vectors in HWC order.
+   */
+  static FitRequest ofConvNet(ConvNetParams p, Dataset<?> dataset, String featuresCol,
+      String labelCol, ImageShape shape, String name) {
+    TrainingControls controls = controls(p, true, name);
+    InputSpec input = input(p, dataset, featuresCol, labelCol, true, controls);
+    return new FitRequest(input, p.getArchitecture(), shape, trainer(p, name, controls));
+  }
+
+  private static InputSpec input(TrainingParams p, Dataset<?> dataset, String featuresCol,
+      String labelCol, boolean classification, TrainingControls controls) {
     int numClasses = -1;
     String numClassesSource = null;
     if (classification) {
@@ -48,27 +75,24 @@ final class FitRequests {
         numClassesSource = "the label column's metadata (number of classes)";
       }
     }
-    TrainingControls controls = controls(p, classification, name);
-    InputSpec input = new InputSpec(featuresCol, labelCol, p.getWeightCol(), classification,
+    return new InputSpec(featuresCol, labelCol, p.getWeightCol(), classification,
         -1, null, numClasses, numClassesSource, p.getValidationIndicatorCol(),
         controls.weightsClasses());
-    double[] initial = null;
-    if (p.isDefined(p.initialWeights())) {
-      Vector v = p.getInitialWeights();
-      initial = v.toArray();
-    }
-    TrainerConfig trainer = new TrainerConfig(p.getSolver(), p.getStepSize(), p.getMomentum(),
+  }
+
+  private static TrainerConfig trainer(TrainingParams p, String name,
+      TrainingControls controls) {
+    return new TrainerConfig(p.getSolver(), p.getStepSize(), p.getMomentum(),
         p.getBatchSize(), p.getMaxIter(), p.getTol(), p.getSeed(), p.getRegParam(), name,
         "barrier".equals(p.getExecutionMode()), p.getValidationFraction(),
         p.getCheckpointDir(), p.getCheckpointInterval(), p.getMaxFailures(), controls);
-    return new FitRequest(input, layers, p.getHiddenLayers(), activation, initial, trainer);
   }
 
   /**
    * The training controls, after the checks no single param's validator can make: params that
    * exclude each other, or that the estimator or solver cannot use.
    */
-  static TrainingControls controls(MLPParams p, boolean classification, String name) {
+  static TrainingControls controls(TrainingParams p, boolean classification, String name) {
     if (p.getValidationIndicatorCol() != null && p.getValidationFraction() > 0) {
       throw new InvalidInputException(String.format(Locale.ROOT,
           "Params validationIndicatorCol ('%s') and validationFraction (%s) are both set;"

@@ -1,11 +1,7 @@
 package org.rectifier.ml;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
-import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReadable;
@@ -159,38 +155,12 @@ public class MLPClassificationModel
    */
   @Override
   public Vector predictRaw(Vector features) {
-    double[] logits = core.predictRaw(features, getFeaturesCol());
-    double max = Double.NEGATIVE_INFINITY;
-    for (double z : logits) {
-      max = Math.max(max, z);
-    }
-    double sum = 0;
-    for (double z : logits) {
-      sum += Math.exp(z - max);
-    }
-    double logSum = max + Math.log(sum);
-    for (int i = 0; i < logits.length; i++) {
-      logits[i] -= logSum;
-    }
-    return Vectors.dense(logits);
+    return ClassifierOutputs.logProbabilities(core.predictRaw(features, getFeaturesCol()));
   }
 
   @Override
   public Vector raw2probabilityInPlace(Vector rawPrediction) {
-    double[] v = ((DenseVector) rawPrediction).values();
-    double max = Double.NEGATIVE_INFINITY;
-    for (double d : v) {
-      max = Math.max(max, d);
-    }
-    double sum = 0;
-    for (int i = 0; i < v.length; i++) {
-      v[i] = Math.exp(v[i] - max);
-      sum += v[i];
-    }
-    for (int i = 0; i < v.length; i++) {
-      v[i] /= sum;
-    }
-    return rawPrediction;
+    return ClassifierOutputs.softmaxInPlace(rawPrediction);
   }
 
   /**
@@ -200,29 +170,7 @@ public class MLPClassificationModel
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType schema = transformSchema(dataset.schema(), true);
-    List<BlockPredictor.Output> outputs = new ArrayList<>();
-    List<String> cols = new ArrayList<>();
-    addIfNamed(outputs, cols, getRawPredictionCol(), BlockPredictor.Output.RAW);
-    addIfNamed(outputs, cols, getProbabilityCol(), BlockPredictor.Output.PROBABILITY);
-    addIfNamed(outputs, cols, getPredictionCol(), BlockPredictor.Output.PREDICTION);
-    if (outputs.isEmpty()) {
-      return dataset.toDF();
-    }
-    StructType out = dataset.schema();
-    for (String c : cols) {
-      out = out.add(schema.apply(c));
-    }
-    double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
-    return BlockTransform.apply(dataset, out, core, getFeaturesCol(),
-        outputs.toArray(new BlockPredictor.Output[0]), thresholds);
-  }
-
-  private static void addIfNamed(List<BlockPredictor.Output> outputs, List<String> cols,
-      String col, BlockPredictor.Output output) {
-    if (col != null && !col.isEmpty()) {
-      outputs.add(output);
-      cols.add(col);
-    }
+    return ClassifierOutputs.transform(this, dataset, schema, core, getFeaturesCol());
   }
 
   @Override

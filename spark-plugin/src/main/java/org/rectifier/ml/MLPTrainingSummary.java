@@ -2,6 +2,8 @@ package org.rectifier.ml;
 
 import java.io.Serializable;
 import java.util.List;
+import org.rectifier.nn.LayerActivity;
+import org.rectifier.nn.LayerTable;
 import org.rectifier.nn.TrainingHistory;
 import org.rectifier.train.FitResult;
 import org.rectifier.train.step.StepTraffic;
@@ -28,6 +30,8 @@ public final class MLPTrainingSummary
   private final String stopReason;
   private final int bestEpoch;
   private final int keptEpoch;
+  private final LayerTable layers;
+  private final String[] activityLayers;
 
   MLPTrainingSummary(FitResult result) {
     this.history = result.history;
@@ -41,6 +45,48 @@ public final class MLPTrainingSummary
     this.stopReason = result.stopReason;
     this.bestEpoch = result.bestEpoch;
     this.keptEpoch = result.keptEpoch;
+    this.layers = LayerTable.of(result.topology);
+    int[] recorded = LayerActivity.recordedLayers(result.topology);
+    this.activityLayers = new String[recorded.length];
+    for (int i = 0; i < recorded.length; i++) {
+      activityLayers[i] = result.topology.layer(recorded[i]).spec();
+    }
+  }
+
+  /**
+   * The network's layers with output shapes and parameter counts, as Keras's
+   * {@code model.summary()}; {@code toString()} prints it as a table.
+   */
+  public LayerTable layerTable() {
+    return layers;
+  }
+
+  /**
+   * The layers that {@link #sparsityHistory()}, {@link #deadUnitHistory()} and
+   * {@link #deadUnits()} describe, in their order: the hidden dense and conv2d layers.
+   */
+  public String[] activityLayers() {
+    return activityLayers.clone();
+  }
+
+  /**
+   * Per layer of {@link #activityLayers()}, per unit (per channel of a conv2d layer), whether it
+   * was zero for every row of the last epoch that recorded it (a dead ReLU unit); empty arrays
+   * when no epoch did.
+   */
+  public boolean[][] deadUnits() {
+    List<TrainingHistory.Epoch> epochs = history.epochs();
+    for (int e = epochs.size() - 1; e >= 0; e--) {
+      boolean[][] dead = epochs.get(e).deadUnits;
+      if (dead.length > 0) {
+        boolean[][] copy = new boolean[dead.length][];
+        for (int l = 0; l < dead.length; l++) {
+          copy[l] = dead[l].clone();
+        }
+        return copy;
+      }
+    }
+    return new boolean[activityLayers.length][0];
   }
 
   /**

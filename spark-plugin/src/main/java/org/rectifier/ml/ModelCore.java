@@ -175,8 +175,9 @@ final class ModelCore implements Serializable {
   void checkFeatureCount(int size, String featuresCol, long row) {
     if (size != topology.numInputs()) {
       throw new InvalidInputException(String.format(Locale.ROOT,
-          "Column '%s' holds a vector of size %d%s; the model expects %d features (layers[0])",
-          featuresCol, size, at(row), topology.numInputs()));
+          "Column '%s' holds a vector of size %d%s; the model expects %d features (%s)",
+          featuresCol, size, at(row), topology.numInputs(), topology.inputShape() == null
+              ? "layers[0]" : "inputShape " + topology.inputShape() + ", HWC order"));
     }
   }
 

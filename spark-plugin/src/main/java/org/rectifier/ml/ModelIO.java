@@ -14,7 +14,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.rectifier.ml.params.ConvNetParams;
 import org.rectifier.ml.params.MLPParams;
+import org.rectifier.nn.conv.ImageShape;
+import org.rectifier.nn.layer.Architecture;
 import org.rectifier.nn.activation.Activation;
 import org.rectifier.train.InvalidInputException;
 import scala.Option;
@@ -38,11 +41,27 @@ final class ModelIO {
       .add("activationAlpha", DataTypes.DoubleType, false)
       .add("weights", SQLDataTypes.VectorType(), false);
 
+  /** A conv net's data row: its hidden layers as text, image shape, classes and weights. */
+  static final StructType CONV_SCHEMA = new StructType()
+      .add("architecture", DataTypes.StringType, false)
+      .add("inputShape", DataTypes.createArrayType(DataTypes.IntegerType), false)
+      .add("numClasses", DataTypes.IntegerType, false)
+      .add("weights", SQLDataTypes.VectorType(), false);
+
   private ModelIO() {}
 
   static void save(Params model, ModelCore core, String path, SparkSession spark) {
     DefaultParamsWriter.saveMetadata(model, path, spark.sparkContext(), Option.empty(),
         Option.empty());
+    ImageShape shape = core.topology.inputShape();
+    if (shape != null) {
+      Row row = RowFactory.create(core.topology.architecture(),
+          List.of(shape.height(), shape.width(), shape.channels()),
+          core.topology.numOutputs(), Vectors.dense(core.weights));
+      spark.createDataFrame(List.of(row), CONV_SCHEMA).repartition(1).write()
+          .parquet(path + "/data");
+      return;
+    }
     List<Integer> layers = new ArrayList<>();
     for (int size : core.topology.layers()) {
       layers.add(size);
@@ -72,13 +91,31 @@ final class ModelIO {
      * @throws InvalidInputException if a param value is refused, or the metadata's layers
      *     disagree with the network's
      */
-    <M extends MLPParams> M withParams(M model) {
+    <M extends Params> M withParams(M model) {
       try {
         metadata.getAndSetParams(model, Option.empty());
       } catch (RuntimeException e) {
         throw where.of("its metadata's params cannot be set: " + firstLine(e), e);
       }
-      int[] declared = model.getLayers();
+      if (model instanceof ConvNetParams) {
+        String declared = ((ConvNetParams) model).getArchitecture();
+        String actual = network.topology.architecture();
+        String canonical;
+        try {
+          canonical = Architecture.classifier(declared, network.topology.inputShape(),
+              network.topology.numOutputs()).architecture();
+        } catch (IllegalArgumentException e) {
+          canonical = null;
+        }
+        if (!actual.equals(canonical)) {
+          throw where.of(String.format(Locale.ROOT,
+              "%s says architecture '%s' but %s holds a network of '%s'; one of them was"
+                  + " changed or comes from another model", where.metadataPath(), declared,
+              where.dataPath(), actual));
+        }
+        return model;
+      }
+      int[] declared = ((MLPParams) model).getLayers();
       int[] actual = network.topology.layers();
       if (!Arrays.equals(declared, actual)) {
         throw where.of(String.format(Locale.ROOT,
@@ -100,6 +137,12 @@ final class ModelIO {
    */
   static Loaded load(String path, SparkSession spark, Class<?> modelClass,
       boolean classification) {
+    return load(path, spark, modelClass, classification, false);
+  }
+
+  /** {@link #load(String, SparkSession, Class, boolean)} of a conv net's directory too. */
+  static Loaded load(String path, SparkSession spark, Class<?> modelClass,
+      boolean classification, boolean convNet) {
     LoadError where = new LoadError(modelClass.getSimpleName(), path);
     requireExists(where.metadataPath(), "metadata", spark, where);
     DefaultParamsReader.Metadata metadata;
@@ -119,7 +162,8 @@ final class ModelIO {
           + " corrupted?): " + firstLine(e), e);
     }
     requireExists(where.dataPath(), "network data", spark, where);
-    return new Loaded(metadata, SavedNetwork.read(spark, where, classification), where);
+    return new Loaded(metadata, SavedNetwork.read(spark, where, classification, convNet),
+        where);
   }
 
   private static void requireExists(String file, String what, SparkSession spark,

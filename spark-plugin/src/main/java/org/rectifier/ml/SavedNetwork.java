@@ -7,6 +7,8 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.rectifier.nn.Topology;
+import org.rectifier.nn.conv.ImageShape;
+import org.rectifier.nn.layer.Architecture;
 import org.rectifier.nn.activation.Activation;
 import org.rectifier.nn.activation.Activations;
 import org.rectifier.train.InvalidInputException;
@@ -35,11 +37,7 @@ final class SavedNetwork {
    *     output is not one unit
    */
   static SavedNetwork of(Row row, LoadError where, boolean classification) {
-    for (int i = 0; i < row.length(); i++) {
-      if (row.isNullAt(i)) {
-        throw where.data("'" + ModelIO.COLUMNS.get(i) + "' is null");
-      }
-    }
+    requireNoNulls(row, ModelIO.COLUMNS, where);
     int[] layers = layers(row.getList(0), where);
     Activation activation;
     try {
@@ -65,13 +63,54 @@ final class SavedNetwork {
   }
 
   /**
+   * The conv net in {@code row} (architecture, inputShape, numClasses, weights).
+   *
+   * @throws InvalidInputException for a null field, an architecture that does not parse or fit
+   *     the shape, a weight count that does not match, or non-finite weights
+   */
+  static SavedNetwork ofConvNet(Row row, LoadError where) {
+    requireNoNulls(row, ModelIO.CONV_SCHEMA.fieldNames(), where);
+    int[] shape = layers(row.getList(1), where);
+    Topology topology;
+    try {
+      if (shape.length != 3) {
+        throw new IllegalArgumentException("inputShape " + Arrays.toString(shape)
+            + " is not [height, width, channels]");
+      }
+      topology = Architecture.classifier(row.getString(0),
+          new ImageShape(shape[0], shape[1], shape[2]), row.getInt(2));
+    } catch (IllegalArgumentException e) {
+      throw where.data(e.getMessage());
+    }
+    double[] weights = ((Vector) row.get(3)).toArray();
+    checkWeights(weights, topology, where);
+    return new SavedNetwork(topology, weights);
+  }
+
+  private static void requireNoNulls(Row row, java.util.List<String> names, LoadError where) {
+    requireNoNulls(row, names.toArray(new String[0]), where);
+  }
+
+  private static void requireNoNulls(Row row, String[] names, LoadError where) {
+    for (int i = 0; i < row.length(); i++) {
+      if (row.isNullAt(i)) {
+        throw where.data("'" + names[i] + "' is null");
+      }
+    }
+  }
+
+  /**
    * Reads {@code data/} under the model's path and checks it.
    *
    * @throws InvalidInputException for unreadable Parquet, wrong columns, other than one row, or
-   *     any problem {@link #of} finds
+   *     any problem {@link #of} or {@link #ofConvNet} finds
    */
-  static SavedNetwork read(SparkSession spark, LoadError where, boolean classification) {
-    return of(ModelDataFile.readRow(spark, where), where, classification);
+  static SavedNetwork read(SparkSession spark, LoadError where, boolean classification,
+      boolean convNet) {
+    if (convNet) {
+      return ofConvNet(ModelDataFile.readRow(spark, where, ModelIO.CONV_SCHEMA), where);
+    }
+    return of(ModelDataFile.readRow(spark, where, ModelIO.SCHEMA), where, classification);
   }
 
   private static int[] layers(List<Object> sizes, LoadError where) {
@@ -88,6 +127,12 @@ final class SavedNetwork {
 
   private static void checkWeights(double[] weights, Topology topology, LoadError where) {
     int need = topology.numParams();
+    if (weights.length != need && topology.architecture() != null) {
+      throw where.data(String.format(Locale.ROOT,
+          "%d weights, %s than the %d that architecture '%s' over %s images needs",
+          weights.length, weights.length < need ? "fewer" : "more", need,
+          topology.architecture(), topology.inputShape()));
+    }
     if (weights.length != need) {
       Activation act = topology.hiddenActivation();
       throw where.data(String.format(Locale.ROOT,

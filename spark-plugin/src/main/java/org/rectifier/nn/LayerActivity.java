@@ -156,6 +156,19 @@ public final class LayerActivity implements Serializable {
     return dead / (double) widths[l];
   }
 
+  /** Per unit of layer {@code l} (per channel of a conv2d layer), whether it was zero for every row. */
+  public boolean[] deadUnits(int l) {
+    int offset = 0;
+    for (int k = 0; k < l; k++) {
+      offset += widths[k];
+    }
+    boolean[] dead = new boolean[widths[l]];
+    for (int c = 0; c < dead.length; c++) {
+      dead[c] = rows > 0 && active[offset + c] == 0;
+    }
+    return dead;
+  }
+
   /** Raw state for transport: zero counts per layer. */
   public long[] zeroCounts() {
     return zeros;

@@ -37,6 +37,12 @@ public final class TrainingHistory implements Serializable {
     /** Per hidden layer: fraction of units that were zero for every row of the epoch. */
     public final double[] deadFraction;
     /**
+     * Per hidden dense or conv2d layer, per unit (a conv2d layer's units are its channels):
+     * whether it was zero for every row of the epoch. Empty when not recorded (an epoch read
+     * back from a checkpoint).
+     */
+    public final boolean[][] deadUnits;
+    /**
      * Per dense layer (hidden layers, then the output layer): the mean over the epoch's steps of
      * the L2 norm of the minibatch's mean weight gradient. A norm that shrinks layer by layer
      * towards the input is the vanishing gradient. Empty if unknown.
@@ -78,9 +84,11 @@ public final class TrainingHistory implements Serializable {
       int layers = activity == null ? 0 : activity.numLayers();
       this.sparsity = new double[layers];
       this.deadFraction = new double[layers];
+      this.deadUnits = new boolean[layers][];
       for (int l = 0; l < layers; l++) {
         sparsity[l] = activity.sparsity(l);
         deadFraction[l] = activity.deadFraction(l);
+        deadUnits[l] = activity.deadUnits(l);
       }
     }
 
@@ -100,6 +108,7 @@ public final class TrainingHistory implements Serializable {
       this.computeSeconds = computeSeconds;
       this.sparsity = sparsity.clone();
       this.deadFraction = deadFraction.clone();
+      this.deadUnits = new boolean[0][];
       this.gradientNorm = gradientNorm.clone();
       this.validationLoss = validationLoss;
       this.validationAccuracy = validationAccuracy;

@@ -1,5 +1,6 @@
 package org.rectifier.train;
 
+import org.rectifier.nn.conv.ImageShape;
 import org.rectifier.nn.activation.Activation;
 import org.rectifier.train.data.InputSpec;
 
@@ -18,6 +19,10 @@ public final class FitRequest {
   public final double[] initialWeights;
   /** Optimization settings. */
   public final TrainerConfig trainer;
+  /** A conv net's hidden layers (see {@link org.rectifier.nn.layer.Architecture}); null: MLP. */
+  public final String architecture;
+  /** A conv net's image shape; null for an MLP. */
+  public final ImageShape inputShape;
 
   /** @see FitRequest */
   public FitRequest(InputSpec input, int[] layers, int[] hiddenLayers, Activation activation,
@@ -28,5 +33,20 @@ public final class FitRequest {
     this.activation = activation;
     this.initialWeights = initialWeights;
     this.trainer = trainer;
+    this.architecture = null;
+    this.inputShape = null;
+  }
+
+  /** A conv net classifier's fit: {@code architecture} over images of {@code inputShape}. */
+  public FitRequest(InputSpec input, String architecture, ImageShape inputShape,
+      TrainerConfig trainer) {
+    this.input = input;
+    this.layers = null;
+    this.hiddenLayers = null;
+    this.activation = null;
+    this.initialWeights = null;
+    this.trainer = trainer;
+    this.architecture = architecture;
+    this.inputShape = inputShape;
   }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.rectifier.nn.Topology;
+import org.rectifier.nn.layer.Architecture;
 import org.rectifier.nn.TrainingHistory;
 import org.rectifier.train.checkpoint.CheckpointStore;
 import org.rectifier.train.checkpoint.FitFingerprint;
@@ -28,7 +29,12 @@ public final class MlpFit {
    */
   public static FitResult run(Dataset<?> dataset, FitRequest request) {
     TrainingConfigChecks.check(dataset.sparkSession().sparkContext());
-    InputSpec spec = withLayerLimits(request.input, request.layers);
+    InputSpec spec = request.inputShape != null
+        ? request.input.withLimits(request.inputShape.size(), "Param inputShape ["
+            + request.inputShape.height() + ", " + request.inputShape.width() + ", "
+            + request.inputShape.channels() + "] (height x width x channels)",
+            request.input.numClasses, request.input.numClassesSource)
+        : withLayerLimits(request.input, request.layers);
     // Before any job: an unusable directory fails the fit at once.
     CheckpointStore store = request.trainer.checkpointDir == null ? null
         : CheckpointStore.open(request.trainer.checkpointDir,
@@ -74,6 +80,15 @@ public final class MlpFit {
   }
 
   private static Topology topology(FitRequest request, TrainingData data) {
+    if (request.architecture != null) {
+      int classes = request.input.numClasses > 0 ? request.input.numClasses
+          : Math.max(2, (int) data.maxLabel() + 1);
+      try {
+        return Architecture.classifier(request.architecture, request.inputShape, classes);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(e.getMessage());
+      }
+    }
     int[] layers = request.layers;
     if (layers == null) {
       int outputs = 1;

@@ -63,6 +63,32 @@ public final class TestData {
   }
 
   /**
+   * {@code size x size x 1} images (HWC order) of one bright line on noise: a row (class 0), a
+   * column (class 1) or the main diagonal shifted (class 2), at a random place. Where the line
+   * is does not matter, what it looks like does: the task a convolution is built for.
+   */
+  public static Dataset<Row> bars(SparkSession spark, int rowsPerClass, int size, long seed) {
+    Random random = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < rowsPerClass; i++) {
+      for (int k = 0; k < 3; k++) {
+        double[] x = new double[size * size];
+        for (int p = 0; p < x.length; p++) {
+          x[p] = 0.2 * random.nextDouble();
+        }
+        int at = random.nextInt(size);
+        for (int j = 0; j < size; j++) {
+          int y = k == 0 ? at : k == 1 ? j : j;
+          int xx = k == 0 ? j : k == 1 ? at : (j + at) % size;
+          x[y * size + xx] = 0.8 + 0.2 * random.nextDouble();
+        }
+        rows.add(RowFactory.create(Vectors.dense(x), (double) k));
+      }
+    }
+    return spark.createDataFrame(rows, schema());
+  }
+
+  /**
    * Three concentric rings in 2-D, one class each: not linearly separable, so a linear model
    * stays near chance while an MLP separates them.
    */

@@ -1,6 +1,5 @@
 package org.rectifier.ml.params;
 
-/** Every Rectifier param, shared by the estimators and their models. */
-public interface MLPParams extends NetworkParams, SolverParams, HasWeightCol,
-    RecoveryParams, TrainingControlParams {
+/** Every param of the MLP estimators and models: the network's shape and the training params. */
+public interface MLPParams extends NetworkParams, TrainingParams {
 }

@@ -27,6 +27,10 @@ public final class ParamDefs implements Serializable {
   /** Default of {@code hiddenLayers}: one hidden layer of 64, as the Keras quickstart. */
   public static final int[] DEFAULT_HIDDEN = {64};
 
+  /** The default {@code architecture}: the ReLU tutorial's network, without its output layer. */
+  public static final String DEFAULT_ARCHITECTURE = "conv2d(32,3x3,relu) maxpool(2x2)"
+      + " conv2d(64,3x3,relu) maxpool(2x2) flatten dense(128,relu)";
+
   final IntArrayParam layers;
   final IntArrayParam hiddenLayers;
   final Param<String> activation;
@@ -47,31 +51,49 @@ public final class ParamDefs implements Serializable {
   final IntParam checkpointInterval;
   final IntParam maxFailures;
   final TrainingControlDefs controls;
+  final Param<String> architecture;
+  final IntArrayParam inputShape;
 
-  /** Creates the params of {@code owner} and sets their defaults on it. */
+  /** Creates the params of an MLP estimator or model {@code owner} and sets their defaults. */
   public ParamDefs(Params owner) {
-    layers = new IntArrayParam(owner, "layers",
-        "Sizes of all layers: input, hidden layers, output (MLlib's meaning). When set it wins"
-            + " over hiddenLayers; the input size must match the features and the output size"
-            + " bound the labels.",
-        Check.of("layers", "at least 2 sizes, all positive",
-            (int[] v) -> v.length >= 2 && Arrays.stream(v).allMatch(s -> s > 0)));
-    hiddenLayers = new IntArrayParam(owner, "hiddenLayers",
-        "Sizes of the hidden layers only; the input size comes from the features and the output"
-            + " size from the labels. Used when layers is not set.",
-        Check.of("hiddenLayers", "positive sizes", (int[] v) -> Arrays.stream(v).allMatch(s -> s > 0)));
-    activation = new Param<>(owner, "activation",
-        "Activation of the hidden layers, one of " + Activations.NAMES,
-        Check.of("activation", "one of " + Activations.NAMES, Activations::isValid));
-    activationAlpha = new DoubleParam(owner, "activationAlpha",
-        "alpha of the activation: leaky_relu's negative slope (default 0.01), prelu's initial"
-            + " slope (0.25), elu's alpha (1.0); unset means that default; other activations"
-            + " ignore it",
-        Check.of("activationAlpha", "a finite number", (Object v) -> Double.isFinite((Double) v)));
-    initialWeights = new Param<>(owner, "initialWeights",
-        "Initial parameters in the engine's layout (per layer: weights numOut x numIn"
-            + " column-major, bias, prelu slopes); unset means seeded initialization",
-        Check.of("initialWeights", "finite values", Check::allFinite));
+    this(owner, false);
+  }
+
+  /**
+   * Creates the params of {@code owner} and sets their defaults: an MLP's network params, or
+   * with {@code convNet} a conv net's ({@code architecture}, {@code inputShape}) instead. An
+   * owner gets only the params it exposes, since Spark saves and reloads every default it has.
+   */
+  public ParamDefs(Params owner, boolean convNet) {
+    if (convNet) {
+      layers = null;
+      hiddenLayers = null;
+      activation = null;
+      activationAlpha = null;
+      initialWeights = null;
+      architecture = new Param<>(owner, "architecture",
+          "The hidden layers, separated by spaces, e.g. '" + DEFAULT_ARCHITECTURE + "'; the"
+              + " softmax output layer is implied by the number of classes. Layers: "
+              + org.rectifier.nn.layer.Architecture.SYNTAX,
+          Check.of("architecture", "a non-empty layer spec", (String v) -> !v.isBlank()));
+      inputShape = new IntArrayParam(owner, "inputShape",
+          "[height, width, channels] of the images, channels-last as in Keras; a Vector"
+              + " features column holds each image's values in that (HWC) order. Unset: taken"
+              + " from an image column's rows",
+          Check.of("inputShape", "3 positive sizes [height, width, channels]",
+              (int[] v) -> v.length == 3 && Arrays.stream(v).allMatch(d -> d > 0)));
+      owner.setDefault(architecture, DEFAULT_ARCHITECTURE);
+    } else {
+      architecture = null;
+      inputShape = null;
+      layers = layersParam(owner);
+      hiddenLayers = hiddenLayersParam(owner);
+      activation = activationParam(owner);
+      activationAlpha = alphaParam(owner);
+      initialWeights = initialWeightsParam(owner);
+      owner.setDefault(hiddenLayers, DEFAULT_HIDDEN);
+      owner.setDefault(activation, "relu");
+    }
     solver = new Param<>(owner, "solver", "Optimizer, one of " + Optimizer.NAMES,
         Check.of("solver", "one of " + Optimizer.NAMES, Optimizer.NAMES::contains));
     stepSize = new DoubleParam(owner, "stepSize", "Learning rate (> 0)",
@@ -131,8 +153,6 @@ public final class ParamDefs implements Serializable {
     owner.setDefault(maxFailures, 4);
     owner.setDefault(validationFraction, 0.0);
     owner.setDefault(executionMode, "barrier");
-    owner.setDefault(hiddenLayers, DEFAULT_HIDDEN);
-    owner.setDefault(activation, "relu");
     owner.setDefault(solver, "adam");
     owner.setDefault(stepSize, 0.001);
     owner.setDefault(momentum, 0.0);
@@ -141,5 +161,42 @@ public final class ParamDefs implements Serializable {
     owner.setDefault(tol, 1e-6);
     owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
     owner.setDefault(regParam, 0.0);
+  }
+
+  private static IntArrayParam layersParam(Params owner) {
+    return new IntArrayParam(owner, "layers",
+        "Sizes of all layers: input, hidden layers, output (MLlib's meaning). When set it wins"
+            + " over hiddenLayers; the input size must match the features and the output size"
+            + " bound the labels.",
+        Check.of("layers", "at least 2 sizes, all positive",
+            (int[] v) -> v.length >= 2 && Arrays.stream(v).allMatch(s -> s > 0)));
+  }
+
+  private static IntArrayParam hiddenLayersParam(Params owner) {
+    return new IntArrayParam(owner, "hiddenLayers",
+        "Sizes of the hidden layers only; the input size comes from the features and the output"
+            + " size from the labels. Used when layers is not set.",
+        Check.of("hiddenLayers", "positive sizes", (int[] v) -> Arrays.stream(v).allMatch(s -> s > 0)));
+  }
+
+  private static Param<String> activationParam(Params owner) {
+    return new Param<>(owner, "activation",
+        "Activation of the hidden layers, one of " + Activations.NAMES,
+        Check.of("activation", "one of " + Activations.NAMES, Activations::isValid));
+  }
+
+  private static DoubleParam alphaParam(Params owner) {
+    return new DoubleParam(owner, "activationAlpha",
+        "alpha of the activation: leaky_relu's negative slope (default 0.01), prelu's initial"
+            + " slope (0.25), elu's alpha (1.0); unset means that default; other activations"
+            + " ignore it",
+        Check.of("activationAlpha", "a finite number", (Object v) -> Double.isFinite((Double) v)));
+  }
+
+  private static Param<Vector> initialWeightsParam(Params owner) {
+    return new Param<>(owner, "initialWeights",
+        "Initial parameters in the engine's layout (per layer: weights numOut x numIn"
+            + " column-major, bias, prelu slopes); unset means seeded initialization",
+        Check.of("initialWeights", "finite values", Check::allFinite));
   }
 }

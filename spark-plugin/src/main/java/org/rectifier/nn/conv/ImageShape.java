@@ -9,7 +9,7 @@ package org.rectifier.nn.conv;
  * @param width columns of pixels
  * @param channels values per pixel
  */
-public record ImageShape(int height, int width, int channels) {
+public record ImageShape(int height, int width, int channels) implements java.io.Serializable {
 
   /** Checks that every dimension is positive. */
   public ImageShape {

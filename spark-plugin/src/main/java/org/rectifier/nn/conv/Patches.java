@@ -18,7 +18,7 @@ import java.util.Arrays;
  * @param padLeft zeros left of the image
  */
 public record Patches(ImageShape in, int outH, int outW, int kh, int kw, int stride, int padTop,
-    int padLeft) {
+    int padLeft) implements java.io.Serializable {
 
   /** Values in one patch row. */
   public int patchSize() {

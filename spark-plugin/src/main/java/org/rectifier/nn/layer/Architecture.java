@@ -58,6 +58,55 @@ public final class Architecture {
   }
 
   /**
+   * Checks {@code spec}'s syntax and layer order (images before flatten, vectors after) without
+   * an image shape, as far as that goes: shapes that vanish show only once the shape is known.
+   *
+   * @throws IllegalArgumentException for a malformed spec, pointing at the token
+   */
+  public static void checkSyntax(String spec) {
+    if (spec == null || spec.isBlank()) {
+      throw new IllegalArgumentException("architecture is empty; expected layers separated by"
+          + " spaces, from: " + SYNTAX);
+    }
+    boolean image = true;
+    for (Token t : tokens(spec)) {
+      try {
+        switch (t.name) {
+          case "conv2d":
+          case "maxpool":
+          case "flatten":
+            requireImage(t, image ? IMAGE_PLACEHOLDER : null, "put it before flatten and dense"
+                + " layers");
+            break;
+          case "dense":
+            if (image) {
+              throw new SpecError("dense takes a vector but gets an image; put flatten before"
+                  + " it");
+            }
+            break;
+          default:
+            throw new SpecError("unknown layer '" + t.name + "'");
+        }
+        if (t.name.equals("conv2d")) {
+          conv(t, IMAGE_PLACEHOLDER, false);
+        } else if (t.name.equals("maxpool")) {
+          poolWindow(t);
+        } else if (t.name.equals("flatten")) {
+          noArguments(t);
+          image = false;
+        } else {
+          dense(t, 1);
+        }
+      } catch (SpecError e) {
+        throw new IllegalArgumentException(pointAt(spec, t, e.getMessage()));
+      }
+    }
+  }
+
+  /** Stands in for an unknown image where only the syntax is checked. */
+  private static final ImageShape IMAGE_PLACEHOLDER = new ImageShape(1, 1, 1);
+
+  /**
    * The hidden layers {@code spec} describes over images of {@code input}.
    *
    * @throws IllegalArgumentException as {@link #classifier}
@@ -118,19 +167,14 @@ public final class Architecture {
     switch (t.name) {
       case "conv2d":
         requireImage(t, image, "put it before flatten and dense layers");
-        return conv(t, image);
+        return conv(t, image, true);
       case "maxpool":
         requireImage(t, image, "put it before flatten and dense layers");
-        if (t.args.size() != 1) {
-          throw new SpecError("maxpool takes one window, e.g. maxpool(2x2)");
-        }
-        int[] window = size(t.args.get(0), "the window");
+        int[] window = poolWindow(t);
         return new MaxPoolLayer(image, window[0], window[1]);
       case "flatten":
         requireImage(t, image, "the input is already a vector");
-        if (t.args != null) {
-          throw new SpecError("flatten takes no arguments");
-        }
+        noArguments(t);
         return new FlattenLayer(image);
       case "dense":
         if (image != null) {
@@ -149,13 +193,31 @@ public final class Architecture {
     }
   }
 
-  private static Layer conv(Token t, ImageShape image) {
+  private static int[] poolWindow(Token t) {
+    if (t.args == null || t.args.size() != 1) {
+      throw new SpecError("maxpool takes one window, e.g. maxpool(2x2)");
+    }
+    return size(t.args.get(0), "the window");
+  }
+
+  private static void noArguments(Token t) {
+    if (t.args != null) {
+      throw new SpecError("flatten takes no arguments");
+    }
+  }
+
+  /** The conv layer of {@code t}; without {@code build} only its arguments are checked. */
+  private static Layer conv(Token t, ImageShape image, boolean build) {
     if (t.args == null || t.args.size() < 2) {
       throw new SpecError("conv2d needs filters and a kernel size, e.g. conv2d(32,3x3,relu)");
     }
     int filters = positive(t.args.get(0), "filters");
     int[] kernel = size(t.args.get(1), "the kernel size");
     Options o = options(t, 2, true);
+    if (!build) {
+      o.activation();
+      return null;
+    }
     return new Conv2DLayer(image, filters, kernel[0], kernel[1], o.stride, o.padding,
         o.activation());
   }
