@@ -20,6 +20,7 @@ public final class LayerActivity implements Serializable {
   private final long[] zeros;
   private final byte[] active;
   private long rows;
+  private transient int[] ever;
 
   /** An empty record for hidden layers of these widths (one value per unit per row). */
   public LayerActivity(int[] widths) {
@@ -81,16 +82,35 @@ public final class LayerActivity implements Serializable {
     for (int l = 0; l < layer; l++) {
       offset += widths[l];
     }
+    // Branch-free: half the outputs of a ReLU layer are zero, in no predictable order. A
+    // value's bits without the sign are 0 exactly for +-0; OR-ing them per unit marks the units
+    // that were ever nonzero (NaN counts as nonzero, as before).
+    int[] ever = everNonzero(width);
     long z = 0;
     for (int r = 0; r < rowCount; r++) {
       int base = r * width;
+      int zr = 0;
       for (int c = 0; c < width; c++) {
-        boolean zero = a[base + c] == 0f;
-        z += zero ? 1 : 0;
-        active[offset + c] |= zero ? 0 : 1;
+        int bits = Float.floatToRawIntBits(a[base + c]) & 0x7fffffff;
+        ever[c] |= bits;
+        zr += (bits - 1) >>> 31;
       }
+      z += zr;
+    }
+    for (int c = 0; c < width; c++) {
+      active[offset + c] |= ever[c] != 0 ? 1 : 0;
     }
     zeros[layer] += z;
+  }
+
+  /** A cleared per-unit scratch of {@code width} ints, reused between calls. */
+  private int[] everNonzero(int width) {
+    if (ever == null || ever.length < width) {
+      ever = new int[width];
+    } else {
+      java.util.Arrays.fill(ever, 0, width, 0);
+    }
+    return ever;
   }
 
   void addRows(int count) {

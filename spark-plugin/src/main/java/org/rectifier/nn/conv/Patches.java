@@ -49,13 +49,29 @@ public record Patches(ImageShape in, int outH, int outW, int kh, int kw, int str
 
   private void walk(float[] image, int off, float[] patches, int at, boolean gather) {
     int c = in.channels();
+    int run = kw * c;
     for (int oy = 0; oy < outH; oy++) {
       for (int ox = 0; ox < outW; ox++) {
+        int ix0 = ox * stride - padLeft;
+        boolean rowFits = ix0 >= 0 && ix0 + kw <= in.width();
         for (int ky = 0; ky < kh; ky++) {
           int iy = oy * stride + ky - padTop;
           boolean rowInside = iy >= 0 && iy < in.height();
+          if (rowInside && rowFits) {
+            // The window's kw pixels of this row are kw * c contiguous values: one copy.
+            int pixel = off + (iy * in.width() + ix0) * c;
+            if (gather) {
+              System.arraycopy(image, pixel, patches, at, run);
+            } else {
+              for (int i = 0; i < run; i++) {
+                image[pixel + i] += patches[at + i];
+              }
+            }
+            at += run;
+            continue;
+          }
           for (int kx = 0; kx < kw; kx++) {
-            int ix = ox * stride + kx - padLeft;
+            int ix = ix0 + kx;
             boolean inside = rowInside && ix >= 0 && ix < in.width();
             int pixel = off + (iy * in.width() + ix) * c;
             if (gather) {

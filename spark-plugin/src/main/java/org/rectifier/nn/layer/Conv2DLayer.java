@@ -21,15 +21,22 @@ import org.rectifier.nn.conv.Patches;
  *
  * <p>The passes lower a chunk of images at a time to patch rows ({@link Patches}) and run one
  * GEMM over the whole chunk: forward {@code z = patches K}, backward {@code dK += patches^T dz}
- * and {@code dpatches = dz K^T} folded back onto the input. A chunk is as many images as fit a
- * {@value #CHUNK_FLOATS}-float patch matrix (at least one), which keeps the scratch bounded for
- * large images while the GEMMs stay large.
+ * and {@code dpatches = dz K^T} folded back onto the input. A batch whose patch matrix fits
+ * {@value #KEEP_FLOATS} floats is one chunk, and backward reuses the matrix forward built;
+ * a larger one runs in chunks of as many images as fit {@value #CHUNK_FLOATS} floats (at least
+ * one) and is lowered again in backward, which keeps the scratch bounded while the GEMMs stay
+ * large.
  */
 public final class Conv2DLayer extends Layer {
 
   private static final long serialVersionUID = 1L;
   /** Patch-matrix budget of one chunk: 16 MB of floats. */
   static final int CHUNK_FLOATS = 1 << 22;
+  /**
+   * A batch whose patch rows fit in this many floats (64 MB) is lowered once: forward keeps its
+   * patch matrix for backward, which then skips the second im2col.
+   */
+  static final int KEEP_FLOATS = 1 << 24;
 
   private final ImageShape in;
   private final ImageShape out;
@@ -39,6 +46,7 @@ public final class Conv2DLayer extends Layer {
   private final Padding padding;
   private final Patches patches;
   private int chunkFloats = CHUNK_FLOATS;
+  private int keepFloats = KEEP_FLOATS;
 
   /**
    * @param activation applied to the output; null for none
@@ -165,12 +173,16 @@ public final class Conv2DLayer extends Layer {
 
   /** Images per chunk for a batch of {@code rows}. */
   int chunk(int rows) {
+    if ((long) rows * patches.perImage() <= Math.max(chunkFloats, keepFloats)) {
+      return rows;
+    }
     return Math.max(1, Math.min(rows, chunkFloats / patches.perImage()));
   }
 
   /** Lowers the chunk budget, so that tests see batches split into chunks. */
   void setChunkFloats(int floats) {
     chunkFloats = floats;
+    keepFloats = floats;
   }
 
   @Override
@@ -179,7 +191,8 @@ public final class Conv2DLayer extends Layer {
     int f = out.channels();
     int pixels = out.height() * out.width();
     int chunk = chunk(rows);
-    float[] p = ((PatchScratch) s).patches(chunk * patches.perImage());
+    PatchScratch scratch = (PatchScratch) s;
+    float[] p = scratch.patches(chunk * patches.perImage());
     int bias = off + k * f;
     for (int r = 0; r < rows; r += chunk) {
       int n = Math.min(chunk, rows - r);
@@ -187,6 +200,7 @@ public final class Conv2DLayer extends Layer {
       Blas.sgemm(false, false, n * pixels, f, k, 1f, p, 0, k, params, off, f, 0f,
           z, r * out.size(), f);
     }
+    scratch.keep(chunk == rows ? x : null, rows);
     for (int q = 0, end = rows * pixels; q < end; q++) {
       int base = q * f;
       for (int c = 0; c < f; c++) {
@@ -202,14 +216,19 @@ public final class Conv2DLayer extends Layer {
     int f = out.channels();
     int pixels = out.height() * out.width();
     int chunk = chunk(rows);
-    float[] p = ((PatchScratch) s).patches(chunk * patches.perImage());
+    PatchScratch scratch = (PatchScratch) s;
+    float[] p = scratch.patches(chunk * patches.perImage());
+    boolean kept = scratch.holds(x, rows);
+    scratch.keep(null, 0);
     int bias = off + k * f;
     if (dx != null) {
       Arrays.fill(dx, 0, rows * in.size(), 0f);
     }
     for (int r = 0; r < rows; r += chunk) {
       int n = Math.min(chunk, rows - r);
-      patches.gather(x, r * in.size(), n, p);
+      if (!kept) {
+        patches.gather(x, r * in.size(), n, p);
+      }
       Blas.sgemm(true, false, k, f, n * pixels, 1f, p, 0, k, dz, r * out.size(), f, 1f,
           grad, off, f);
       if (dx != null) {
@@ -226,15 +245,30 @@ public final class Conv2DLayer extends Layer {
     }
   }
 
-  /** One thread's patch matrix, grown on demand. */
+  /**
+   * One thread's patch matrix, grown on demand, and which input it holds the whole lowering of
+   * (forward leaves it for backward when the batch was one chunk).
+   */
   private static final class PatchScratch implements Scratch {
     private float[] patches = new float[0];
+    private float[] keptInput;
+    private int keptRows;
 
     float[] patches(int size) {
       if (patches.length < size) {
         patches = new float[size];
       }
       return patches;
+    }
+
+    void keep(float[] input, int rows) {
+      keptInput = input;
+      keptRows = rows;
+    }
+
+    /** Whether the matrix holds the patches of exactly these rows of {@code input}. */
+    boolean holds(float[] input, int rows) {
+      return input == keptInput && rows == keptRows;
     }
   }
 }

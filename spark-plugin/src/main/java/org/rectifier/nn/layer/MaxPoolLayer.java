@@ -6,9 +6,8 @@ import org.rectifier.nn.conv.ImageShape;
 /**
  * Max pooling over {@code ph x pw} windows of each channel, as Keras's {@code MaxPooling2D} with
  * its defaults: the stride is the window, and windows must fit ({@code valid}), so the output is
- * {@code floor(h / ph) x floor(w / pw)}. No parameters. The forward pass remembers which input
- * won each window (the first on ties) in the thread's scratch, and the backward pass routes the
- * gradient there only.
+ * {@code floor(h / ph) x floor(w / pw)}. No parameters. The gradient of each output goes to the
+ * input that won its window (the first on ties) and nowhere else.
  */
 public final class MaxPoolLayer extends Layer {
 
@@ -70,13 +69,8 @@ public final class MaxPoolLayer extends Layer {
   }
 
   @Override
-  public Scratch newScratch() {
-    return new Winners();
-  }
-
-  @Override
   public void forward(float[] params, int off, float[] x, int rows, float[] z, Scratch s) {
-    int[] winners = ((Winners) s).ensure(rows * out.size());
+    ((Outputs) s).z = z;
     int c = in.channels();
     int rowStride = in.width() * c;
     for (int r = 0; r < rows; r++) {
@@ -84,25 +78,16 @@ public final class MaxPoolLayer extends Layer {
       int zOff = r * out.size();
       for (int oy = 0; oy < out.height(); oy++) {
         for (int ox = 0; ox < out.width(); ox++) {
-          int first = (oy * ph * in.width() + ox * pw) * c;
+          int first = xOff + (oy * ph * in.width() + ox * pw) * c;
           int o = zOff + (oy * out.width() + ox) * c;
-          // Channels innermost: each window pixel is a contiguous run of c values.
-          for (int ch = 0; ch < c; ch++) {
-            z[o + ch] = x[xOff + first + ch];
-            winners[o + ch] = first + ch;
-          }
+          System.arraycopy(x, first, z, o, c);
+          // Channels innermost: each window pixel is a contiguous run of c values, so the max
+          // runs over whole pixels (and vectorizes) instead of one channel at a time.
           for (int ky = 0; ky < ph; ky++) {
-            for (int kx = 0; kx < pw; kx++) {
-              if (ky == 0 && kx == 0) {
-                continue;
-              }
+            for (int kx = ky == 0 ? 1 : 0; kx < pw; kx++) {
               int at = first + ky * rowStride + kx * c;
               for (int ch = 0; ch < c; ch++) {
-                float v = x[xOff + at + ch];
-                if (v > z[o + ch]) {
-                  z[o + ch] = v;
-                  winners[o + ch] = at + ch;
-                }
+                z[o + ch] = Math.max(z[o + ch], x[at + ch]);
               }
             }
           }
@@ -111,30 +96,68 @@ public final class MaxPoolLayer extends Layer {
     }
   }
 
+  /**
+   * Routes each output's gradient to its window's winner, found again by comparing the inputs
+   * with the output (the first equal one in window order, the one forward kept on ties), which
+   * costs a pass over the window but keeps the forward pass a plain max with no index to store.
+   */
   @Override
   public void backward(float[] params, int off, float[] x, float[] dz, int rows, float[] grad,
       float[] dx, Scratch s) {
     if (dx == null) {
       return;
     }
-    int[] winners = ((Winners) s).winners;
     Arrays.fill(dx, 0, rows * in.size(), 0f);
+    Outputs kept = (Outputs) s;
+    float[] z = kept.z;
+    int c = in.channels();
+    int[] win = kept.winners(c);
+    int rowStride = in.width() * c;
     for (int r = 0; r < rows; r++) {
       int xOff = r * in.size();
       int zOff = r * out.size();
-      for (int o = 0; o < out.size(); o++) {
-        dx[xOff + winners[zOff + o]] += dz[zOff + o];
+      for (int oy = 0; oy < out.height(); oy++) {
+        for (int ox = 0; ox < out.width(); ox++) {
+          int first = xOff + (oy * ph * in.width() + ox * pw) * c;
+          int o = zOff + (oy * out.width() + ox) * c;
+          // The window backwards, whole pixels at a time, each match overwriting: what is left
+          // is the first match. One select per value, no branch on the data. (A NaN output
+          // matches nothing; its gradient goes to the window's first value.)
+          for (int ch = 0; ch < c; ch++) {
+            win[ch] = first + ch;
+          }
+          for (int ky = ph - 1; ky >= 0; ky--) {
+            for (int kx = pw - 1; kx >= 0; kx--) {
+              int at = first + ky * rowStride + kx * c;
+              for (int ch = 0; ch < c; ch++) {
+                win[ch] = x[at + ch] == z[o + ch] ? at + ch : win[ch];
+              }
+            }
+          }
+          for (int ch = 0; ch < c; ch++) {
+            dx[win[ch]] += dz[o + ch];
+          }
+        }
       }
     }
   }
 
-  /** Per output value of the last forward pass, the index of its winner within its row. */
-  private static final class Winners implements Scratch {
+  @Override
+  public Scratch newScratch() {
+    return new Outputs();
+  }
+
+  /**
+   * The output array of the last forward pass, which backward compares the inputs with, and a
+   * pixel's worth of winner indices.
+   */
+  private static final class Outputs implements Scratch {
+    private float[] z;
     private int[] winners = new int[0];
 
-    int[] ensure(int size) {
-      if (winners.length < size) {
-        winners = new int[size];
+    int[] winners(int c) {
+      if (winners.length < c) {
+        winners = new int[c];
       }
       return winners;
     }
