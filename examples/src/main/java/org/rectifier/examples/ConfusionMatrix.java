@@ -5,11 +5,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** A confusion matrix of (label, prediction) as text: rows are true classes. */
-final class ConfusionMatrix {
+public final class ConfusionMatrix {
 
   private ConfusionMatrix() {}
 
-  static String render(Dataset<Row> predictions, int classes) {
+  public static String render(Dataset<Row> predictions, int classes) {
     long[][] counts = new long[classes][classes];
     List<Row> cells = predictions.groupBy("label", "prediction").count().collectAsList();
     for (Row r : cells) {

@@ -46,6 +46,11 @@ public final class FitFingerprint {
     f.put("layers", Arrays.toString(topology.layers()));
     f.put("activation", topology.hiddenActivation().name());
     f.put("activationAlpha", Double.toString(topology.hiddenActivation().alpha()));
+    if (topology.architecture() != null) {
+      // A conv net's sizes do not pin its kernels, strides or per-layer activations.
+      f.put("architecture", topology.architecture());
+      f.put("inputShape", topology.inputShape().toString());
+    }
     f.put("loss", topology.loss().name());
     f.put("solver", config.solver);
     f.put("stepSize", Double.toString(config.stepSize));
