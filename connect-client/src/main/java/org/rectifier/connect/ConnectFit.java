@@ -26,7 +26,8 @@ import scala.runtime.BoxedUnit;
  * fitted model, Write to a path, Read back and Transform again. Prints one line per result for
  * the test that runs it:
  * {@code history <loss per epoch>}, {@code predictions <fitted model's>},
- * {@code reloaded <read-back model's>}.
+ * {@code reloaded <read-back model's>}, and {@code convnet <predictions>} of a
+ * {@code ConvNetClassifier} fitted the same way.
  *
  * <p>Usage: {@code ConnectFit sc://host:port <libsvm file> <model dir> <numFeatures>}
  */
@@ -75,6 +76,24 @@ public final class ConnectFit {
           .setPath(modelDir)).build());
       System.out.println("reloaded "
           + predictions(spark, read.getOperatorInfo().getObjRef(), rows));
+
+      // The conv net estimator, its architecture string and image shape as plain params: each
+      // row's 4 features as a 1x4 one-channel image.
+      MlParams convParams = MlParams.newBuilder()
+          .putParams("architecture", literal("conv2d(3,1x2,relu) flatten dense(8,relu)"))
+          .putParams("inputShape", literal(new int[] {1, 4, 1}))
+          .putParams("maxIter", literal(4))
+          .putParams("batchSize", literal(16))
+          .putParams("seed", literal(7L))
+          .putParams("stepSize", literal(0.01))
+          .build();
+      MlCommandResult convFit = run(spark, MlCommand.newBuilder().setFit(MlCommand.Fit
+          .newBuilder().setEstimator(MlOperator.newBuilder()
+              .setName("org.rectifier.ml.ConvNetClassifier").setUid("convnet-over-connect")
+              .setType(MlOperator.OperatorType.OPERATOR_TYPE_ESTIMATOR))
+          .setParams(convParams).setDataset(rows)).build());
+      System.out.println("convnet "
+          + predictions(spark, convFit.getOperatorInfo().getObjRef(), rows));
     } finally {
       spark.close();
     }

@@ -21,6 +21,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rectifier.ml.ConvNetClassificationModel;
+import org.rectifier.ml.ConvNetClassifier;
 import org.rectifier.ml.MLPClassificationModel;
 import org.rectifier.ml.MLPClassifier;
 
@@ -67,6 +69,15 @@ class ConnectIT {
         expectedHistory.append(expectedHistory.length() == 0 ? "" : ",").append(loss);
       }
 
+      ConvNetClassificationModel conv = new ConvNetClassifier()
+          .setArchitecture("conv2d(3,1x2,relu) flatten dense(8,relu)")
+          .setInputShape(new int[] {1, 4, 1}).setMaxIter(4).setBatchSize(16).setSeed(7)
+          .setStepSize(0.01).fit(rows);
+      List<String> expectedConv = new ArrayList<>();
+      for (Row r : conv.transform(rows).select("prediction").collectAsList()) {
+        expectedConv.add(String.format(Locale.ROOT, "%.1f", r.getDouble(0)));
+      }
+
       Path modelDir = dir.resolve("model-over-connect");
       Map<String, String> out = runClient("sc://127.0.0.1:" + port, data, modelDir);
 
@@ -76,6 +87,8 @@ class ConnectIT {
           "predictions of the model fitted over Connect");
       assertEquals(out.get("predictions"), out.get("reloaded"),
           "predictions of the model written and read back over Connect");
+      assertEquals(String.join(",", expectedConv), out.get("convnet"),
+          "predictions of a ConvNetClassifier fitted over Connect");
       MLPClassificationModel saved = MLPClassificationModel.load(modelDir.toString());
       assertArrayEquals(direct.weights().toArray(), saved.weights().toArray(),
           "weights fitted over Connect against a direct fit");
