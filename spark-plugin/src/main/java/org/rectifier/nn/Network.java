@@ -26,6 +26,8 @@ public final class Network {
   private final float[][] inputs;
   /** Each layer's per-thread working memory (null for layers that need none). */
   private final Layer.Scratch[] scratch;
+  /** The layers {@link LayerActivity} records. */
+  private final int[] recorded;
 
   /** A network with buffers for {@code initialRows} rows; they grow on demand. */
   public Network(Topology topology, int initialRows) {
@@ -35,6 +37,7 @@ public final class Network {
     a = new float[n][];
     delta = new float[n][];
     inputs = new float[n][];
+    recorded = LayerActivity.recordedLayers(topology);
     scratch = new Layer.Scratch[n];
     for (int l = 0; l < n; l++) {
       scratch[l] = topology.layer(l).newScratch();
@@ -155,7 +158,6 @@ public final class Network {
 
   /** Adds the hidden layers' outputs of the last forward pass ({@code rows} rows) to {@code acc}. */
   public void recordActivity(LayerActivity acc, int rows) {
-    int[] recorded = LayerActivity.recordedLayers(topology);
     for (int i = 0; i < recorded.length; i++) {
       acc.record(i, a[recorded[i]], rows);
     }

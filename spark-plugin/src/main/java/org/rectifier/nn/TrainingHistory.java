@@ -43,8 +43,9 @@ public final class TrainingHistory implements Serializable {
      */
     public final boolean[][] deadUnits;
     /**
-     * Per dense layer (hidden layers, then the output layer): the mean over the epoch's steps of
-     * the L2 norm of the minibatch's mean weight gradient. A norm that shrinks layer by layer
+     * Per layer (hidden layers, then the output layer; maxpool and flatten layers, which have
+     * no weights, show 0): the mean over the epoch's steps of the L2 norm of the minibatch's mean
+     * weight gradient. A norm that shrinks layer by layer
      * towards the input is the vanishing gradient. Empty if unknown.
      */
     public final double[] gradientNorm;

@@ -254,11 +254,14 @@ final class DistributedTrainer {
     for (int l = 0; l < e.deadFraction.length && !warnedDead; l++) {
       if (e.deadFraction[l] > DEAD_UNIT_WARNING) {
         warnedDead = true;
+        int layer = org.rectifier.nn.LayerActivity.recordedLayers(topology)[l];
         LOG.warn(String.format(Locale.ROOT,
-            "%s: %.0f%% of the units of hidden layer %d output zero for every row of epoch %d"
+            "%s: %.0f%% of the %s of hidden layer %d (%s) output zero for every row of epoch %d"
                 + " (dead %s units get no gradient); consider activation leaky_relu or prelu,"
-                + " or a lower stepSize", config.name, 100 * e.deadFraction[l], l + 1, e.epoch,
-            topology.hiddenActivation().name()));
+                + " or a lower stepSize", config.name, 100 * e.deadFraction[l],
+            topology.layer(layer).positions() > 1 ? "channels" : "units", l + 1,
+            topology.layer(layer).spec(), e.epoch,
+            topology.layer(layer).activation().name()));
       }
     }
   }

@@ -139,6 +139,25 @@ class ConvLayersTest {
   }
 
   @Test
+  void aConvolutionWorkedOutByHand() {
+    // A 3x3 one-channel image 1..9 and one 2x2 kernel [[1, 2], [3, 4]] with bias 0.5, valid:
+    // top-left 1*1 + 2*2 + 4*3 + 5*4 + 0.5 = 37.5, then 47.5, 67.5, 77.5. Then 2x2 max pooling of
+    // that 2x2 map keeps 77.5. And with two filters the second (kernel of ones, bias 0) sums
+    // each window: 12, 16, 24, 28, interleaved with the first channel-last.
+    Conv2DLayer conv = new Conv2DLayer(new ImageShape(3, 3, 1), 2, 2, 2, 1, Padding.VALID, null);
+    // HWIO: entry (ky, kx, 0, o) at (ky * 2 + kx) * 2 + o; then the two biases.
+    float[] params = {1, 1, 2, 1, 3, 1, 4, 1, 0.5f, 0};
+    float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    float[] y = new float[8];
+    conv.forward(params, 0, x, 1, y, conv.newScratch());
+    assertArrayEquals(new float[] {37.5f, 12, 47.5f, 16, 67.5f, 24, 77.5f, 28}, y);
+    MaxPoolLayer pool = new MaxPoolLayer(conv.outImage(), 2, 2);
+    float[] pooled = new float[2];
+    pool.forward(null, 0, y, 1, pooled, pool.newScratch());
+    assertArrayEquals(new float[] {77.5f, 28}, pooled);
+  }
+
+  @Test
   void samePaddingPutsTheOddZeroAfterTheImageAsTensorFlowDoes() {
     assertEquals(1, Padding.SAME.padBefore(7, 3, 1), "3x3, stride 1: one zero each side");
     assertEquals(1, Padding.SAME.padBefore(9, 4, 1), "three zeros: one before, two after");
