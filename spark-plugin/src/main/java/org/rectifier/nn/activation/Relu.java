@@ -26,13 +26,6 @@ public final class Relu implements Activation {
   @Override
   public void backward(float[] z, float[] a, float[] delta, int rows, int units,
       float[] params, float[] grad, int pOff) {
-    int n = rows * units;
-    for (int i = 0; i < n; i++) {
-      float zi = z[i];
-      float d = delta[i];
-      // Gates.slope(z, 0) * d as two one-level selects: the sign of a ReLU input is a coin
-      // toss, so a branch on it mispredicts half the time; these compile to conditional moves.
-      delta[i] = (zi > 0f ? d : 0f * d) * (zi == zi ? 1f : Float.NaN);
-    }
+    org.rectifier.kernel.Blend.reluBackward(z, delta, rows * units);
   }
 }

@@ -1,6 +1,7 @@
 package org.rectifier.nn.layer;
 
 import java.util.Arrays;
+import org.rectifier.kernel.Blend;
 import org.rectifier.nn.conv.ImageShape;
 
 /**
@@ -97,9 +98,10 @@ public final class MaxPoolLayer extends Layer {
   }
 
   /**
-   * Routes each output's gradient to its window's winner, found again by comparing the inputs
-   * with the output (the first equal one in window order, the one forward kept on ties), which
-   * costs a pass over the window but keeps the forward pass a plain max with no index to store.
+   * Routes each output's gradient to its window's first maximum, found again by comparing the
+   * inputs with the output in window order ({@link Blend#routeToMax}, a pixel's channels at a
+   * time). Windows do not overlap, so each input's gradient is written once; inputs no window
+   * covers (the cropped border) get 0.
    */
   @Override
   public void backward(float[] params, int off, float[] x, float[] dz, int rows, float[] grad,
@@ -107,12 +109,14 @@ public final class MaxPoolLayer extends Layer {
     if (dx == null) {
       return;
     }
-    Arrays.fill(dx, 0, rows * in.size(), 0f);
     Outputs kept = (Outputs) s;
     float[] z = kept.z;
     int c = in.channels();
-    int[] win = kept.winners(c);
+    float[] rest = kept.rest(c);
     int rowStride = in.width() * c;
+    if (in.height() % ph != 0 || in.width() % pw != 0) {
+      Arrays.fill(dx, 0, rows * in.size(), 0f);
+    }
     for (int r = 0; r < rows; r++) {
       int xOff = r * in.size();
       int zOff = r * out.size();
@@ -120,22 +124,11 @@ public final class MaxPoolLayer extends Layer {
         for (int ox = 0; ox < out.width(); ox++) {
           int first = xOff + (oy * ph * in.width() + ox * pw) * c;
           int o = zOff + (oy * out.width() + ox) * c;
-          // The window backwards, whole pixels at a time, each match overwriting: what is left
-          // is the first match. One select per value, no branch on the data. (A NaN output
-          // matches nothing; its gradient goes to the window's first value.)
-          for (int ch = 0; ch < c; ch++) {
-            win[ch] = first + ch;
-          }
-          for (int ky = ph - 1; ky >= 0; ky--) {
-            for (int kx = pw - 1; kx >= 0; kx--) {
-              int at = first + ky * rowStride + kx * c;
-              for (int ch = 0; ch < c; ch++) {
-                win[ch] = x[at + ch] == z[o + ch] ? at + ch : win[ch];
-              }
+          System.arraycopy(dz, o, rest, 0, c);
+          for (int ky = 0; ky < ph; ky++) {
+            for (int kx = 0; kx < pw; kx++) {
+              Blend.routeToMax(x, z, o, rest, dx, first + ky * rowStride + kx * c, c);
             }
-          }
-          for (int ch = 0; ch < c; ch++) {
-            dx[win[ch]] += dz[o + ch];
           }
         }
       }
@@ -149,17 +142,18 @@ public final class MaxPoolLayer extends Layer {
 
   /**
    * The output array of the last forward pass, which backward compares the inputs with, and a
-   * pixel's worth of winner indices.
+   * pixel's worth of gradient still to route.
    */
   private static final class Outputs implements Scratch {
     private float[] z;
-    private int[] winners = new int[0];
+    private float[] rest = new float[0];
 
-    int[] winners(int c) {
-      if (winners.length < c) {
-        winners = new int[c];
+    /** A pixel's worth of gradient not yet routed. */
+    float[] rest(int c) {
+      if (rest.length < c) {
+        rest = new float[c];
       }
-      return winners;
+      return rest;
     }
   }
 }
