@@ -66,8 +66,8 @@ nbconvert_flags=(--to notebook --execute
   --ExecutePreprocessor.kernel_name="$kernel_name"
   --ExecutePreprocessor.timeout=900          # per cell, seconds: training cells can be long
   # Kernel start: 3-6 s here. A start that hangs (see below) never answers, so a long wait only
-  # delays the retry: 30 s still leaves a busy machine 5x the usual time.
-  --ExecutePreprocessor.startup_timeout=30
+  # delays the retry: 20 s still leaves a busy machine 3x the usual time.
+  --ExecutePreprocessor.startup_timeout=20
   --output-dir "$out_dir")
 $fail_fast || nbconvert_flags+=(--allow-errors)
 
@@ -81,7 +81,7 @@ for nb in "${notebooks[@]}"; do
   # The kernel sometimes dies or hangs at start-up, before the first cell (a race inside it, see
   # kernel-init.jshell): only that failure is retried, never one after cells ran. On 2 Dec 2026
   # 4 of 9 starts hung here (its shell channel never answered kernel_info), so the retries are
-  # many and short: 6 attempts of at most 30 s each.
+  # many and short: 6 attempts of at most 20 s each.
   for attempt in 1 2 3 4 5 6; do
     set +e
     "$py" -m nbconvert "${nbconvert_flags[@]}" "$nb" >"$log" 2>&1
