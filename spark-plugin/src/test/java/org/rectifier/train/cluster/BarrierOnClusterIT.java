@@ -22,6 +22,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.rectifier.ml.ConvNetClassificationModel;
+import org.rectifier.ml.ConvNetClassifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,7 @@ class BarrierOnClusterIT {
   void sameBitsAsJobPerStepAndLocalModeWithTwoAndThreeExecutors() throws Exception {
     Map<Integer, double[]> local = new HashMap<>();
     Map<Integer, double[]> localValidation = new HashMap<>();
+    Map<Integer, double[]> localConv = new HashMap<>();
     SparkSession spark = SparkSession.builder().master("local[3]").appName("local-reference")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .getOrCreate();
@@ -78,6 +81,7 @@ class BarrierOnClusterIT {
         assertArrayEquals(perStep.weights().toArray(), barrier.weights().toArray());
         local.put(p, barrier.weights().toArray());
         localValidation.put(p, barrier.summary().validationLossHistory());
+        localConv.put(p, convNet().fit(data).weights().toArray());
       }
     } finally {
       spark.stop();
@@ -96,10 +100,23 @@ class BarrierOnClusterIT {
             barrier.summary().validationLossHistory(), what);
         // The gradients and parameters really crossed the network, among the executors.
         assertTrue(barrier.summary().trafficHistory().get(0).taskBytesOut > 0, what);
+        ConvNetClassificationModel conv = convNet().fit(data);
+        assertArrayEquals(localConv.get(executors), conv.weights().toArray(), "conv net, " + what);
+        assertTrue(conv.summary().trafficHistory().get(0).taskBytesOut > 0, what);
       } finally {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * A conv net over the same rows, each 8 features as a 2x4 one-channel image: conv layers,
+   * pooling and per-channel PReLU slopes in the flat array the executors shard.
+   */
+  private static ConvNetClassifier convNet() {
+    return new ConvNetClassifier().setInputShape(new int[] {2, 4, 1})
+        .setArchitecture("conv2d(4,2x2,prelu,padding=same) maxpool(2x2) flatten dense(16,relu)")
+        .setBatchSize(32).setMaxIter(3).setSeed(12).setValidationFraction(0.2);
   }
 
   /**
