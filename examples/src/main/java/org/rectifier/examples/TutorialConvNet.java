@@ -59,6 +59,12 @@ public final class TutorialConvNet {
     try {
       Result r = run(spark, images, epochs, batch, architecture, 1);
       System.out.println(r.report);
+    } catch (IllegalArgumentException e) {
+      // A bad architecture or shape: the message says what and where; a stack trace would
+      // bury it.
+      System.err.println("TutorialConvNet: " + e.getMessage());
+      spark.stop();
+      System.exit(2);
     } finally {
       spark.stop();
     }
